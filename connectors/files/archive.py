@@ -1,0 +1,101 @@
+"""Reading zip archives without trusting them.
+
+Limits guard against zip bombs (declared sizes are not trusted: reading stops at the limit)
+and against names that would escape the archive. Members are read in memory; nothing is
+extracted to disk, so a hostile name can never write a file, but it is still refused because
+an archive built that way is not an honest export.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass
+
+from connectors.errors import BadFile, UnsafeFile
+
+MAX_MEMBERS = 200_000
+MAX_MEMBER_BYTES = 6 * 1024**3  # Apple Health export.xml reaches 5 GB
+MAX_TOTAL_BYTES = 8 * 1024**3
+MAX_RATIO = 200  # uncompressed / compressed, for members above RATIO_FLOOR
+RATIO_FLOOR = 10 * 1024**2
+_CHUNK = 1024 * 1024
+
+
+def is_zip(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06")
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    size: int
+
+
+class SafeZip:
+    """A zip archive checked for hostile names and sizes before any member is read."""
+
+    def __init__(self, filename: str, data: bytes) -> None:
+        self.filename = filename
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise BadFile(filename, f"not a readable zip archive ({exc})") from exc
+        if len(infos) > MAX_MEMBERS:
+            raise UnsafeFile(filename, f"refused: {len(infos):,} files in one archive")
+        total = 0
+        self._members: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            name = info.filename
+            if _escapes(name):
+                raise UnsafeFile(filename, f"refused: the member {name!r} points outside the archive")
+            if info.is_dir():
+                continue
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise UnsafeFile(filename, f"refused: {name!r} would unpack to {info.file_size:,} bytes")
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise UnsafeFile(
+                    filename,
+                    f"refused: {name!r} is compressed {info.file_size // max(info.compress_size, 1):,}:1"
+                    " (a zip bomb)",
+                )
+            total += info.file_size
+            self._members[name] = info
+        if total > MAX_TOTAL_BYTES:
+            raise UnsafeFile(filename, f"refused: the archive would unpack to {total:,} bytes")
+
+    def members(self) -> list[Member]:
+        return [Member(name, info.file_size) for name, info in self._members.items()]
+
+    def find(self, basename: str) -> str | None:
+        """The shallowest member whose last path part is `basename` (case-insensitive)."""
+        hits = [n for n in self._members if posixpath.basename(n).lower() == basename.lower()]
+        return min(hits, key=lambda n: n.count("/")) if hits else None
+
+    def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+        """The member's bytes; stops and refuses when more come out than declared or allowed."""
+        info = self._members[name]
+        cap = min(limit, info.file_size)
+        out = io.BytesIO()
+        try:
+            with self._zip.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    out.write(chunk)
+                    if out.tell() > cap:
+                        raise UnsafeFile(
+                            f"{self.filename}/{name}", "refused: it unpacks to more than it declares"
+                        )
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise BadFile(f"{self.filename}/{name}", f"damaged inside the archive ({exc})") from exc
+        except NotImplementedError as exc:
+            raise BadFile(f"{self.filename}/{name}", f"compressed with an unsupported method ({exc})") from exc
+        return out.getvalue()
+
+
+def _escapes(name: str) -> bool:
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return True
+    parts = name.replace("\\", "/").split("/")
+    return ".." in parts

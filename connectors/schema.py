@@ -1,0 +1,269 @@
+"""The canonical activity frame: one Polars schema that every source maps into.
+
+Every importer and API connector returns a frame with exactly these columns, in this order,
+with these dtypes. Units are fixed here so no metric ever has to guess.
+
+| column | dtype | unit / meaning |
+|---|---|---|
+| activity_id | String | stable id, "<source>:<source_id>" of the first source that saw it |
+| source | String | reader that produced the row (strava_export, garmin_csv, ...) |
+| source_id | String | the id inside that source (Strava ids can exceed Int64: a string) |
+| sport | String | family: run, walk, hike, ride, swim, strength, other |
+| sport_type | String | the source's own type ("Trail Run", "Running", "Walk", ...) |
+| name | String | title as the athlete wrote it |
+| start_utc | Datetime(us, UTC) | start instant |
+| start_local | Datetime(us) | start as wall-clock time where the athlete was (naive) |
+| timezone | String | IANA zone used to link the two ("America/Chicago") |
+| elapsed_s | Float64 | seconds, start to finish including pauses |
+| moving_s | Float64 | seconds in motion |
+| distance_m | Float64 | metres |
+| elevation_gain_m | Float64 | metres climbed |
+| avg_hr | Float64 | beats per minute |
+| max_hr | Float64 | beats per minute |
+| avg_cadence_spm | Float64 | steps per minute (both feet; FIT's strides/min are doubled) |
+| steps | Int64 | total steps |
+| avg_contact_ms | Float64 | mean ground contact (stance) time, milliseconds |
+| gear | String | shoe or bike name |
+| rpe | Float64 | perceived exertion, 0-10 |
+| calories | Float64 | kilocalories |
+
+Every column but the first nine may be null: a source that does not know a value leaves it null
+rather than inventing a zero.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Final
+
+import polars as pl
+
+SPORTS: Final = ("run", "walk", "hike", "ride", "swim", "strength", "other")
+
+ACTIVITY_SCHEMA: Final = pl.Schema(
+    {
+        "activity_id": pl.String,
+        "source": pl.String,
+        "source_id": pl.String,
+        "sport": pl.String,
+        "sport_type": pl.String,
+        "name": pl.String,
+        "start_utc": pl.Datetime("us", "UTC"),
+        "start_local": pl.Datetime("us"),
+        "timezone": pl.String,
+        "elapsed_s": pl.Float64,
+        "moving_s": pl.Float64,
+        "distance_m": pl.Float64,
+        "elevation_gain_m": pl.Float64,
+        "avg_hr": pl.Float64,
+        "max_hr": pl.Float64,
+        "avg_cadence_spm": pl.Float64,
+        "steps": pl.Int64,
+        "avg_contact_ms": pl.Float64,
+        "gear": pl.String,
+        "rpe": pl.Float64,
+        "calories": pl.Float64,
+    }
+)
+
+REQUIRED: Final = (
+    "activity_id",
+    "source",
+    "source_id",
+    "sport",
+    "sport_type",
+    "start_utc",
+    "start_local",
+    "timezone",
+    "elapsed_s",
+)
+
+UNITS: Final[Mapping[str, str]] = {
+    "elapsed_s": "s",
+    "moving_s": "s",
+    "distance_m": "m",
+    "elevation_gain_m": "m",
+    "avg_hr": "bpm",
+    "max_hr": "bpm",
+    "avg_cadence_spm": "steps/min",
+    "steps": "steps",
+    "avg_contact_ms": "ms",
+    "rpe": "0-10",
+    "calories": "kcal",
+}
+
+# Sanity ranges: a value outside is a reading error, not a workout.
+PLAUSIBLE: Final[Mapping[str, tuple[float, float]]] = {
+    "elapsed_s": (1, 7 * 24 * 3600),
+    "moving_s": (0, 7 * 24 * 3600),
+    "distance_m": (0, 1_000_000),
+    "avg_hr": (20, 250),
+    "max_hr": (20, 250),
+    "avg_cadence_spm": (0, 300),
+    "rpe": (0, 10),
+}
+
+_TYPE_TO_SPORT: Final[Mapping[str, str]] = {
+    # run
+    "run": "run",
+    "running": "run",
+    "trail run": "run",
+    "trail running": "run",
+    "virtual run": "run",
+    "virtualrun": "run",
+    "trailrun": "run",
+    "treadmill": "run",
+    "treadmill running": "run",
+    "track running": "run",
+    "street running": "run",
+    "indoor running": "run",
+    "ultra run": "run",
+    "lauf": "run",
+    "laufen": "run",
+    "løb": "run",
+    "course à pied": "run",
+    "carrera": "run",
+    "corsa": "run",
+    "hardlopen": "run",
+    # walk
+    "walk": "walk",
+    "walking": "walk",
+    "casual walking": "walk",
+    "speed walking": "walk",
+    "indoor walking": "walk",
+    "gehen": "walk",
+    "spaziergang": "walk",
+    "gang": "walk",
+    "marche": "walk",
+    "caminata": "walk",
+    "camminata": "walk",
+    "wandelen": "walk",
+    # hike
+    "hike": "hike",
+    "hiking": "hike",
+    "wandern": "hike",
+    "vandring": "hike",
+    "randonnée": "hike",
+    "senderismo": "hike",
+    "escursionismo": "hike",
+    "snowshoe": "hike",
+    # ride
+    "ride": "ride",
+    "cycling": "ride",
+    "biking": "ride",
+    "virtual ride": "ride",
+    "virtualride": "ride",
+    "e-bike ride": "ride",
+    "ebikeride": "ride",
+    "mountain bike ride": "ride",
+    "mountainbikeride": "ride",
+    "gravel ride": "ride",
+    "gravelride": "ride",
+    "road cycling": "ride",
+    "mountain biking": "ride",
+    "indoor cycling": "ride",
+    "gravel cycling": "ride",
+    "radfahren": "ride",
+    "cykling": "ride",
+    "velo": "ride",
+    "vélo": "ride",
+    "ciclismo": "ride",
+    "fietsen": "ride",
+    # swim
+    "swim": "swim",
+    "swimming": "swim",
+    "pool swim": "swim",
+    "lap swimming": "swim",
+    "open water swimming": "swim",
+    "schwimmen": "swim",
+    "svømning": "swim",
+    "natation": "swim",
+    "natación": "swim",
+    "nuoto": "swim",
+    "zwemmen": "swim",
+    # strength
+    "weight training": "strength",
+    "weighttraining": "strength",
+    "strength training": "strength",
+    "strength": "strength",
+    "crossfit": "strength",
+    "krafttraining": "strength",
+    "styrketræning": "strength",
+    "hiit": "strength",
+    "functional strength training": "strength",
+    "traditional strength training": "strength",
+    "pilates": "strength",
+}
+
+
+def sport_family(activity_type: str | None) -> str:
+    """Map a source's activity type to one of SPORTS ("other" when unknown)."""
+    if not activity_type:
+        return "other"
+    key = activity_type.strip().lower().replace("_", " ")
+    if key in _TYPE_TO_SPORT:
+        return _TYPE_TO_SPORT[key]
+    for word, sport in (("run", "run"), ("walk", "walk"), ("hik", "hike"), ("swim", "swim")):
+        if word in key:
+            return sport
+    if "ride" in key or "cycl" in key or "bik" in key:
+        return "ride"
+    return "other"
+
+
+def stable_id(source: str, source_id: str) -> str:
+    """The activity id for a row first seen in `source` with id `source_id`."""
+    return f"{source}:{source_id}"
+
+
+def content_id(*parts: object) -> str:
+    """A short deterministic id from values, for sources without ids (Garmin CSV rows)."""
+    text = "|".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def empty_frame() -> pl.DataFrame:
+    """A frame with the canonical schema and no rows."""
+    return pl.DataFrame(schema=ACTIVITY_SCHEMA)
+
+
+def conform(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add missing canonical columns as nulls, cast to canonical dtypes, order and drop extras."""
+    columns = []
+    for name, dtype in ACTIVITY_SCHEMA.items():
+        if name in frame.columns:
+            columns.append(pl.col(name).cast(dtype, strict=False))
+        else:
+            columns.append(pl.lit(None, dtype=dtype).alias(name))
+    return frame.select(columns)
+
+
+def validate(frame: pl.DataFrame) -> list[str]:
+    """Check a frame against the canonical schema. Returns the problems; empty means valid."""
+    problems: list[str] = []
+    for name, dtype in ACTIVITY_SCHEMA.items():
+        if name not in frame.columns:
+            problems.append(f"missing column {name!r}")
+        elif frame.schema[name] != dtype:
+            problems.append(f"column {name!r} is {frame.schema[name]}, expected {dtype}")
+    extra = [c for c in frame.columns if c not in ACTIVITY_SCHEMA]
+    if extra:
+        problems.append(f"unexpected columns: {', '.join(extra)}")
+    if problems:
+        return problems
+    for name in REQUIRED:
+        nulls = frame[name].null_count()
+        if nulls:
+            problems.append(f"column {name!r} has {nulls} empty value(s); it is required")
+    bad_sports = frame.filter(~pl.col("sport").is_in(SPORTS))["sport"].unique().to_list()
+    if bad_sports:
+        problems.append(f"unknown sport families: {sorted(map(str, bad_sports))}")
+    dupes = frame["activity_id"].is_duplicated().sum()
+    if dupes:
+        problems.append(f"{dupes} rows share an activity_id")
+    for name, (low, high) in PLAUSIBLE.items():
+        out = frame.filter((pl.col(name) < low) | (pl.col(name) > high)).height
+        if out:
+            problems.append(f"column {name!r} has {out} value(s) outside {low}..{high}")
+    return problems
