@@ -1,0 +1,61 @@
+"""Where the store lives: one rule for the pages and the command line.
+
+Order: an explicit URL (--db), then the BONELOAD_DB environment variable, then
+`[connections.boneload] url` in .streamlit/secrets.toml (Streamlit's own convention), then a
+SQLite file in the user's data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from connectors.errors import StoreError
+
+ENV_VAR = "BONELOAD_DB"
+
+
+def default_sqlite_url() -> str:
+    path = Path(user_data_dir("boneload", appauthor=False)) / "boneload.sqlite"
+    return f"sqlite:///{path}"
+
+
+def secrets_url(secrets: Mapping[str, object]) -> str | None:
+    """The URL under [connections.boneload] in a parsed secrets mapping, if any."""
+    connections = secrets.get("connections")
+    if not isinstance(connections, Mapping):
+        return None
+    section = connections.get("boneload")
+    if not isinstance(section, Mapping):
+        return None
+    url = section.get("url")
+    return str(url) if url else None
+
+
+def read_secrets_file(path: Path) -> Mapping[str, object]:
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise StoreError(f"{path} is not valid TOML: {exc}") from exc
+
+
+def resolve_db_url(
+    explicit: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    secrets: Mapping[str, object] | None = None,
+) -> str:
+    """The store URL by the order in the module docstring."""
+    if explicit:
+        return explicit
+    env = os.environ if environ is None else environ
+    if env.get(ENV_VAR):
+        return env[ENV_VAR]
+    if secrets is None:
+        secrets = read_secrets_file(Path(".streamlit") / "secrets.toml")
+    return secrets_url(secrets) or default_sqlite_url()

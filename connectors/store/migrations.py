@@ -1,0 +1,76 @@
+"""Versioned schema migrations: each step runs once, in order, inside one transaction.
+
+Rules for adding a step: never edit a released step; add a new one that alters what exists
+(add a nullable column, backfill, create a table) so stored data survives every upgrade. The
+store refuses to open a database whose version is newer than this code knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from connectors.errors import StoreError
+from connectors.store import tables
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _v1_initial(conn: sa.Connection) -> None:
+    for table in (
+        tables.activities,
+        tables.activity_sources,
+        tables.imports,
+        tables.settings,
+        tables.shoe_assignments,
+    ):
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(conn: sa.Connection) -> int:
+    if not sa.inspect(conn).has_table("schema_version"):
+        return 0
+    version = conn.execute(sa.select(sa.func.max(tables.schema_version.c.version))).scalar()
+    return int(version or 0)
+
+
+def migrate(engine: sa.Engine, migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
+    """Bring the database up to the latest version. Returns the version it ends at."""
+    with engine.begin() as conn:
+        tables.schema_version.create(conn, checkfirst=True)
+        version = current_version(conn)
+    latest = migrations[-1].version
+    if version > latest:
+        raise StoreError(
+            f"the database is at schema version {version}, newer than this boneload knows "
+            f"({latest}); upgrade boneload"
+        )
+    for step in migrations:
+        if step.version <= version:
+            continue
+        with engine.begin() as conn:
+            step.apply(conn)
+            conn.execute(
+                tables.schema_version.insert().values(
+                    version=step.version,
+                    applied_at=datetime.now(UTC).replace(tzinfo=None),
+                    description=step.description,
+                )
+            )
+        version = step.version
+    return version

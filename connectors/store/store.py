@@ -1,0 +1,392 @@
+"""The store: activities, where each came from, the import log and settings, behind SQLAlchemy.
+
+SQLite by default, any SQLAlchemy URL (Postgres when deployed). Each import happens in one
+transaction: a file that fails half-way leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+
+from connectors.errors import StoreError
+from connectors.files.base import ReadResult, RowProblem
+from connectors.schema import ACTIVITY_SCHEMA, conform
+from connectors.store import tables
+from connectors.store.dedupe import MERGED, NEW, SKIPPED, MatchRules, classify
+from connectors.store.migrations import migrate
+
+LOCAL_OWNER = "local"
+_FIELDS = [name for name in ACTIVITY_SCHEMA if name != "activity_id"]
+_ENRICHABLE = [
+    name for name in _FIELDS if name not in ("source", "source_id", "sport", "start_utc")
+]
+
+
+@dataclass
+class ImportSummary:
+    """What one import did. `errors` hold per-row problems and whole-file refusals."""
+
+    import_id: int | None
+    file_name: str
+    format: str | None
+    new: int = 0
+    merged: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    status: str = "ok"
+
+    @property
+    def read_anything(self) -> bool:
+        return self.new + self.merged + self.skipped > 0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """One database. Methods take an `owner`; a local install has the single owner "local"."""
+
+    def __init__(self, url: str, *, rules: MatchRules | None = None) -> None:
+        self.url = url
+        self.rules = rules or MatchRules()
+        try:
+            self.engine = sa.create_engine(url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                database = self.engine.url.database
+                if database and database != ":memory:":
+                    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.version = migrate(self.engine)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the store at {_redact(url)}: {exc}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- reading -------------------------------------------------------------------------
+    def activities(self, owner: str = LOCAL_OWNER) -> pl.DataFrame:
+        """Every stored activity of `owner` as a canonical frame, oldest first."""
+        table = tables.activities
+        query = (
+            sa.select(*[table.c[name] for name in ACTIVITY_SCHEMA])
+            .where(table.c.owner == owner)
+            .order_by(table.c.start_utc)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        raw_schema = {
+            name: (pl.Datetime("us") if name == "start_utc" else dtype)
+            for name, dtype in ACTIVITY_SCHEMA.items()
+        }
+        frame = pl.DataFrame(rows, schema=raw_schema, orient="row")
+        return conform(frame.with_columns(pl.col("start_utc").dt.replace_time_zone("UTC")))
+
+    def count(self, owner: str = LOCAL_OWNER) -> int:
+        table = tables.activities
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(sa.func.count()).select_from(table).where(table.c.owner == owner)
+            ).scalar_one()
+
+    def sources(self, owner: str = LOCAL_OWNER) -> pl.DataFrame:
+        """Every (source, source_id) that fed each activity."""
+        table = tables.activity_sources
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(
+                    table.c.activity_id, table.c.source, table.c.source_id, table.c.import_id
+                ).where(table.c.owner == owner)
+            ).all()
+        return pl.DataFrame(
+            rows,
+            schema={
+                "activity_id": pl.String,
+                "source": pl.String,
+                "source_id": pl.String,
+                "import_id": pl.Int64,
+            },
+            orient="row",
+        )
+
+    def imports(self, owner: str = LOCAL_OWNER) -> list[dict[str, Any]]:
+        """The import log, newest first."""
+        table = tables.imports
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    sa.select(table)
+                    .where(table.c.owner == owner)
+                    .order_by(table.c.import_id.desc())
+                )
+                .mappings()
+                .all()
+            )
+        return [dict(row) for row in rows]
+
+    # ---- writing -------------------------------------------------------------------------
+    def ingest(self, result: ReadResult, file_name: str, owner: str = LOCAL_OWNER) -> ImportSummary:
+        """Store what a reader produced, in one transaction, and log the import."""
+        summary = ImportSummary(None, file_name, result.format)
+        summary.errors = [str(p) for p in result.problems]
+        summary.warnings = list(result.warnings)
+        frame = conform(result.frame)
+        started = _now()
+        with self.engine.begin() as conn:
+            import_id = conn.execute(
+                tables.imports.insert().values(
+                    owner=owner,
+                    file_name=file_name,
+                    format=result.format,
+                    started_at=started,
+                    new=0,
+                    merged=0,
+                    skipped=0,
+                    errors=[],
+                    warnings=[],
+                    status="running",
+                )
+            ).inserted_primary_key[0]
+            summary.import_id = import_id
+            decided = classify(
+                frame, self._match_frame(conn, owner), self._known(conn, owner), self.rules
+            )
+            self._apply(conn, decided, owner, import_id)
+            counts = decided["status"].value_counts()
+            by_status = dict(zip(counts["status"], counts["count"], strict=True))
+            summary.new = by_status.get(NEW, 0)
+            summary.merged = by_status.get(MERGED, 0)
+            summary.skipped = by_status.get(SKIPPED, 0)
+            summary.status = "ok" if not summary.errors else "partial"
+            if not summary.read_anything and summary.errors:
+                summary.status = "failed"
+            conn.execute(
+                tables.imports.update()
+                .where(tables.imports.c.import_id == import_id)
+                .values(
+                    finished_at=_now(),
+                    new=summary.new,
+                    merged=summary.merged,
+                    skipped=summary.skipped,
+                    errors=summary.errors,
+                    warnings=summary.warnings,
+                    status=summary.status,
+                )
+            )
+        return summary
+
+    def record_refusal(
+        self, file_name: str, reason: str, owner: str = LOCAL_OWNER
+    ) -> ImportSummary:
+        """Log a file that could not be read at all. Touches no activity."""
+        now = _now()
+        with self.engine.begin() as conn:
+            import_id = conn.execute(
+                tables.imports.insert().values(
+                    owner=owner,
+                    file_name=file_name,
+                    format=None,
+                    started_at=now,
+                    finished_at=now,
+                    new=0,
+                    merged=0,
+                    skipped=0,
+                    errors=[reason],
+                    warnings=[],
+                    status="failed",
+                )
+            ).inserted_primary_key[0]
+        return ImportSummary(import_id, file_name, None, errors=[reason], status="failed")
+
+    def undo_import(self, import_id: int, owner: str = LOCAL_OWNER) -> int:
+        """Remove what one import brought: its source links, and activities left without any
+        source. Values it filled into activities that other imports brought stay. Returns the
+        number of activities removed."""
+        a, s = tables.activities, tables.activity_sources
+        with self.engine.begin() as conn:
+            touched = (
+                conn.execute(
+                    sa.select(s.c.activity_id).where(s.c.owner == owner, s.c.import_id == import_id)
+                )
+                .scalars()
+                .all()
+            )
+            conn.execute(s.delete().where(s.c.owner == owner, s.c.import_id == import_id))
+            still_fed = set(
+                conn.execute(
+                    sa.select(s.c.activity_id).where(
+                        s.c.owner == owner, s.c.activity_id.in_(touched)
+                    )
+                ).scalars()
+            )
+            orphans = [t for t in set(touched) if t not in still_fed]
+            for chunk in _chunks(orphans, 500):
+                conn.execute(a.delete().where(a.c.owner == owner, a.c.activity_id.in_(chunk)))
+            conn.execute(
+                tables.imports.update()
+                .where(tables.imports.c.import_id == import_id)
+                .values(status="undone")
+            )
+        return len(orphans)
+
+    # ---- settings and shoe assignments ---------------------------------------------------
+    def load_settings(self, owner: str = LOCAL_OWNER) -> dict[str, Any]:
+        t = tables.settings
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.c.key, t.c.value).where(t.c.owner == owner)).all()
+        return {key: value for key, value in rows}
+
+    def save_settings(self, values: Mapping[str, Any], owner: str = LOCAL_OWNER) -> None:
+        t = tables.settings
+        with self.engine.begin() as conn:
+            for key, value in values.items():
+                json.dumps(value)  # refuse what cannot be stored before touching the table
+                conn.execute(t.delete().where(t.c.owner == owner, t.c.key == key))
+                conn.execute(t.insert().values(owner=owner, key=key, value=value))
+
+    def shoe_assignments(self, owner: str = LOCAL_OWNER) -> pl.DataFrame:
+        t = tables.shoe_assignments
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.c.assignment_id, t.c.gear, t.c.start_date, t.c.end_date)
+                .where(t.c.owner == owner)
+                .order_by(t.c.start_date)
+            ).all()
+        return pl.DataFrame(
+            rows,
+            schema={
+                "assignment_id": pl.Int64,
+                "gear": pl.String,
+                "start_date": pl.Date,
+                "end_date": pl.Date,
+            },
+            orient="row",
+        )
+
+    def assign_shoe(self, gear: str, start: date, end: date, owner: str = LOCAL_OWNER) -> None:
+        if end < start:
+            raise StoreError("the end date of a shoe assignment comes before its start")
+        with self.engine.begin() as conn:
+            conn.execute(
+                tables.shoe_assignments.insert().values(
+                    owner=owner, gear=gear.strip(), start_date=start, end_date=end
+                )
+            )
+
+    def remove_shoe_assignment(self, assignment_id: int, owner: str = LOCAL_OWNER) -> None:
+        t = tables.shoe_assignments
+        with self.engine.begin() as conn:
+            conn.execute(t.delete().where(t.c.owner == owner, t.c.assignment_id == assignment_id))
+
+    # ---- internals -----------------------------------------------------------------------
+    def _match_frame(self, conn: sa.Connection, owner: str) -> pl.DataFrame:
+        a = tables.activities
+        rows = conn.execute(
+            sa.select(a.c.activity_id, a.c.sport, a.c.start_utc, a.c.elapsed_s).where(
+                a.c.owner == owner
+            )
+        ).all()
+        frame = pl.DataFrame(
+            rows,
+            schema={
+                "activity_id": pl.String,
+                "sport": pl.String,
+                "start_utc": pl.Datetime("us"),
+                "elapsed_s": pl.Float64,
+            },
+            orient="row",
+        )
+        return frame.with_columns(pl.col("start_utc").dt.replace_time_zone("UTC"))
+
+    def _known(self, conn: sa.Connection, owner: str) -> pl.DataFrame:
+        s = tables.activity_sources
+        rows = conn.execute(sa.select(s.c.source, s.c.source_id).where(s.c.owner == owner)).all()
+        return pl.DataFrame(
+            rows, schema={"source": pl.String, "source_id": pl.String}, orient="row"
+        )
+
+    def _apply(
+        self, conn: sa.Connection, decided: pl.DataFrame, owner: str, import_id: int
+    ) -> None:
+        fresh = decided.filter(pl.col("status") == NEW)
+        if fresh.height:
+            records = _records(fresh.select(list(ACTIVITY_SCHEMA)))
+            for record in records:
+                record.update(owner=owner, import_id=import_id)
+            conn.execute(tables.activities.insert(), records)
+        merged = decided.filter(pl.col("status") == MERGED)
+        if merged.height:
+            a = tables.activities
+            statement = (
+                a.update()
+                .where(
+                    a.c.owner == sa.bindparam("_owner"), a.c.activity_id == sa.bindparam("_target")
+                )
+                .values(
+                    {
+                        name: sa.func.coalesce(a.c[name], sa.bindparam(f"_new_{name}"))
+                        for name in _ENRICHABLE
+                    }
+                )
+            )
+            params = []
+            for record in _records(merged.select("target_id", *_ENRICHABLE)):
+                item = {f"_new_{name}": record[name] for name in _ENRICHABLE}
+                item.update(_owner=owner, _target=record["target_id"])
+                params.append(item)
+            conn.execute(statement, params)
+        linked = decided.filter(pl.col("status") != SKIPPED)
+        if linked.height:
+            conn.execute(
+                tables.activity_sources.insert(),
+                [
+                    {
+                        "owner": owner,
+                        "source": src,
+                        "source_id": sid,
+                        "activity_id": target,
+                        "import_id": import_id,
+                    }
+                    for src, sid, target in linked.select(
+                        "source", "source_id", "target_id"
+                    ).iter_rows()
+                ],
+            )
+
+
+def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts with naive UTC datetimes (what every SQL driver stores the same way)."""
+    if "start_utc" in frame.columns:
+        frame = frame.with_columns(pl.col("start_utc").dt.replace_time_zone(None))
+    return frame.to_dicts()
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _redact(url: str) -> str:
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "(an unreadable URL)"
+
+
+__all__ = ["LOCAL_OWNER", "ImportSummary", "RowProblem", "Store"]

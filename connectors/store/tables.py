@@ -1,0 +1,94 @@
+"""The store's tables, as SQLAlchemy Core metadata (the latest version of the schema).
+
+Columns of `activities` mirror connectors.schema.ACTIVITY_SCHEMA. Times are stored as naive
+DateTime: start_utc in UTC, start_local as the athlete's wall clock. Every row has an owner, so
+one deployment can hold several people's data; a local install uses the owner "local".
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from connectors.schema import ACTIVITY_SCHEMA
+
+metadata = sa.MetaData()
+
+_POLARS_TO_SQL = {
+    "String": sa.Text,
+    "Float64": sa.Float,
+    "Int64": sa.BigInteger,
+    "Datetime": sa.DateTime,
+}
+
+
+def _activity_columns() -> list[sa.Column]:
+    columns = [sa.Column("owner", sa.String(200), primary_key=True, default="local")]
+    for name, dtype in ACTIVITY_SCHEMA.items():
+        sql_type = _POLARS_TO_SQL[dtype.base_type().__name__]
+        if name == "activity_id":
+            columns.append(sa.Column(name, sa.String(200), primary_key=True))
+        else:
+            columns.append(sa.Column(name, sql_type(), nullable=True))
+    columns.append(sa.Column("import_id", sa.Integer, nullable=True))
+    return columns
+
+
+activities = sa.Table(
+    "activities",
+    metadata,
+    *_activity_columns(),
+    sa.Index("ix_activities_owner_start", "owner", "start_utc"),
+)
+
+activity_sources = sa.Table(
+    "activity_sources",
+    metadata,
+    sa.Column("owner", sa.String(200), primary_key=True),
+    sa.Column("source", sa.String(100), primary_key=True),
+    sa.Column("source_id", sa.String(200), primary_key=True),
+    sa.Column("activity_id", sa.String(200), nullable=False, index=True),
+    sa.Column("import_id", sa.Integer, nullable=True, index=True),
+)
+
+imports = sa.Table(
+    "imports",
+    metadata,
+    sa.Column("import_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(200), nullable=False, index=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("format", sa.String(100), nullable=True),
+    sa.Column("started_at", sa.DateTime, nullable=False),
+    sa.Column("finished_at", sa.DateTime, nullable=True),
+    sa.Column("new", sa.Integer, nullable=False, default=0),
+    sa.Column("merged", sa.Integer, nullable=False, default=0),
+    sa.Column("skipped", sa.Integer, nullable=False, default=0),
+    sa.Column("errors", sa.JSON, nullable=False, default=list),
+    sa.Column("warnings", sa.JSON, nullable=False, default=list),
+    sa.Column("status", sa.String(20), nullable=False),
+)
+
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("owner", sa.String(200), primary_key=True),
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.JSON, nullable=True),
+)
+
+shoe_assignments = sa.Table(
+    "shoe_assignments",
+    metadata,
+    sa.Column("assignment_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(200), nullable=False, index=True),
+    sa.Column("gear", sa.Text, nullable=False),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("end_date", sa.Date, nullable=False),
+)
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+)
