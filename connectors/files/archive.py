@@ -50,16 +50,19 @@ class SafeZip:
         for info in infos:
             name = info.filename
             if _escapes(name):
-                raise UnsafeFile(filename, f"refused: the member {name!r} points outside the archive")
+                raise UnsafeFile(
+                    filename, f"refused: the member {name!r} points outside the archive"
+                )
             if info.is_dir():
                 continue
             if info.file_size > MAX_MEMBER_BYTES:
-                raise UnsafeFile(filename, f"refused: {name!r} would unpack to {info.file_size:,} bytes")
-            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise UnsafeFile(
-                    filename,
-                    f"refused: {name!r} is compressed {info.file_size // max(info.compress_size, 1):,}:1"
-                    " (a zip bomb)",
+                    filename, f"refused: {name!r} would unpack to {info.file_size:,} bytes"
+                )
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+                raise UnsafeFile(
+                    filename, f"refused: {name!r} is compressed {ratio:,.0f}:1 (a zip bomb)"
                 )
             total += info.file_size
             self._members[name] = info
@@ -85,12 +88,15 @@ class SafeZip:
                     out.write(chunk)
                     if out.tell() > cap:
                         raise UnsafeFile(
-                            f"{self.filename}/{name}", "refused: it unpacks to more than it declares"
+                            f"{self.filename}/{name}",
+                            "refused: it unpacks to more than it declares",
                         )
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise BadFile(f"{self.filename}/{name}", f"damaged inside the archive ({exc})") from exc
         except NotImplementedError as exc:
-            raise BadFile(f"{self.filename}/{name}", f"compressed with an unsupported method ({exc})") from exc
+            raise BadFile(
+                f"{self.filename}/{name}", f"compressed with an unsupported method ({exc})"
+            ) from exc
         return out.getvalue()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import polars as pl
@@ -69,9 +70,12 @@ class FileReader:
     sniff(filename, head): True when the first bytes look like this format. Decide by content;
       use the name only as a tie-breaker.
     read(filename, data, options): the whole file; raises BadFile when it is not this format.
+    read_path(path, options, progress): optional streaming variant for files too big to hold in
+      memory (Apple Health's multi-GB export); the command line uses it when present.
     """
 
     name: str
     label: str
     sniff: Callable[[str, bytes], bool]
     read: Callable[[str, bytes, ImportOptions], ReadResult]
+    read_path: Callable[[Path, ImportOptions, Progress | None], ReadResult] | None = None

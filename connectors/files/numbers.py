@@ -20,10 +20,7 @@ def parse_number(text: str | None, decimal: str = ".") -> float | None:
     s = str(text).strip().replace("\u00a0", "").replace(" ", "")
     if s.lower() in MISSING:
         return None
-    if decimal == ",":
-        s = s.replace(".", "").replace(",", ".")
-    else:
-        s = s.replace(",", "")
+    s = s.replace(".", "").replace(",", ".") if decimal == "," else s.replace(",", "")
     return float(s)
 
 

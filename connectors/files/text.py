@@ -21,9 +21,7 @@ def looks_binary(head: bytes) -> bool:
     if b"\x00" in sample:
         # UTF-16 without a BOM: every other byte is NUL in ASCII text.
         even, odd = sample[0::2], sample[1::2]
-        if sample and (even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4):
-            return False
-        return True
+        return not (sample and (even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4))
     return False
 
 
