@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -97,9 +98,21 @@ def check(settings: Settings) -> Settings:
         problems.append("heart rates: 25 <= resting < max <= 230")
     if settings.sex not in ("female", "male"):
         problems.append("sex must be female or male")
+    if not settings.weekly_increase_flag_pct > 0:
+        problems.append("the weekly increase that gets flagged must be above 0%")
+    if settings.plan_start and not _is_iso_date(settings.plan_start):
+        problems.append(f"plan start {settings.plan_start!r} is not a date like 2025-04-07")
     if problems:
         raise BoneloadError("; ".join(problems))
     return settings
+
+
+def _is_iso_date(text: object) -> bool:
+    try:
+        date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True
 
 
 def defaults() -> Settings:

@@ -104,6 +104,7 @@ def _match_against(rows: pl.DataFrame, existing: pl.DataFrame, rules: MatchRules
         by="_key",
         strategy="nearest",
         tolerance=f"{rules.window_s}s",
+        check_sortedness=False,  # both sides are sorted by start_utc above, hence in each group
     )
     return joined.filter(
         pl.col("_stored_match").is_not_null()

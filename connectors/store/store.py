@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -21,6 +20,7 @@ from connectors.files.base import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, conform
 from connectors.store import tables
 from connectors.store.dedupe import MERGED, NEW, SKIPPED, MatchRules, classify
+from connectors.store.engine import open_engine, redact
 from connectors.store.migrations import migrate
 
 LOCAL_OWNER = "local"
@@ -60,15 +60,10 @@ class Store:
         self.url = url
         self.rules = rules or MatchRules()
         try:
-            self.engine = sa.create_engine(url, future=True)
-            if self.engine.dialect.name == "sqlite":
-                database = self.engine.url.database
-                if database and database != ":memory:":
-                    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.engine = open_engine(url)
             self.version = migrate(self.engine)
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store at {_redact(url)}: {exc}") from exc
+        except (sa.exc.SQLAlchemyError, StoreError) as exc:
+            raise StoreError(f"cannot open the store at {redact(url)}: {exc}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -233,7 +228,7 @@ class Store:
                 conn.execute(a.delete().where(a.c.owner == owner, a.c.activity_id.in_(chunk)))
             conn.execute(
                 tables.imports.update()
-                .where(tables.imports.c.import_id == import_id)
+                .where(tables.imports.c.owner == owner, tables.imports.c.import_id == import_id)
                 .values(status="undone")
             )
         return len(orphans)
@@ -373,20 +368,6 @@ def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def _redact(url: str) -> str:
-    try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return "(an unreadable URL)"
 
 
 __all__ = ["LOCAL_OWNER", "ImportSummary", "RowProblem", "Store"]

@@ -1,0 +1,52 @@
+"""The SQLAlchemy engine behind the store: SQLite settings, real transactions, readable errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from connectors.errors import StoreError
+
+
+def open_engine(url: str) -> sa.Engine:
+    """An engine for `url`. SQLite gets its folder created, WAL, and transactions that hold DDL
+    too; a database error raised while a statement runs becomes a StoreError."""
+    engine = sa.create_engine(url)
+    if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+    sa.event.listen(engine, "handle_error", _as_store_error)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite only opens a transaction before INSERT/UPDATE/DELETE, so DDL (a migration step)
+    # would commit on its own; SQLAlchemy's recipe: no implicit BEGIN, emit it in "begin".
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def _as_store_error(context: sa.engine.ExceptionContext) -> None:
+    """A locked database, a lost server, a full disk: a message, not a traceback."""
+    error = context.original_exception
+    raise StoreError(f"the store could not be read or written: {error}") from error
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "(an unreadable URL)"

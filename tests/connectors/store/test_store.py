@@ -1,0 +1,496 @@
+"""The store on a real SQLite file and a real PostgreSQL database (see tests/conftest.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+import sqlalchemy as sa
+from polars.testing import assert_frame_equal
+
+from connectors.errors import StoreError
+from connectors.files.base import ReadResult, RowProblem
+from connectors.settings import from_stored
+from connectors.store import Store, tables
+from connectors.store.migrations import LATEST, MIGRATIONS, Migration, current_version, migrate
+from tests.factories import DEFAULT_START, daily_runs, make_activity, make_frame, make_result
+
+STRAVA_ID = str(2**64 - 7)  # Strava ids passed 2**63 long ago: they must stay strings
+V1_DUMP = Path(__file__).resolve().parents[2] / "fixtures" / "store" / "v1_dump.sql"
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    opened = Store(store_url)
+    yield opened
+    opened.close()
+
+
+def _snapshot(store: Store, owner: str = "local") -> tuple[pl.DataFrame, pl.DataFrame, list]:
+    sources = store.sources(owner).sort("source", "source_id")
+    return store.activities(owner), sources, store.imports(owner)
+
+
+def _strava_and_watch(**watch: object) -> tuple[dict, dict]:
+    """The same run seen by Strava (no cadence) and by the watch's FIT file 90 s later."""
+    strava = make_activity(source="strava_export", source_id=STRAVA_ID, avg_cadence_spm=None)
+    fit = make_activity(
+        source="fit",
+        source_id="2025-03-01-13-06-35",
+        start_utc=DEFAULT_START + timedelta(seconds=90),
+        elapsed_s=1800.0 * 1.02,
+        distance_m=5050.0,
+        avg_cadence_spm=168.0,
+        steps=5040,
+        gear=None,
+        name="Running",
+    )
+    fit.update(watch)
+    return strava, fit
+
+
+# ---- values round-trip ---------------------------------------------------------------------
+
+
+def test_values_round_trip_exactly(store: Store) -> None:
+    chicago = make_activity(
+        source="strava_export",
+        source_id=STRAVA_ID,
+        start_utc=datetime(2025, 7, 4, 11, 30, 15, 250_001, tzinfo=UTC),
+        start_local=datetime(2025, 7, 4, 6, 30, 15, 250_001),
+        timezone="America/Chicago",
+        avg_cadence_spm=171.5,
+        steps=2**40,
+        avg_contact_ms=244.25,
+        rpe=6.0,
+        name='Ünïcode ☀ run, "quoted"',
+    )
+    bare = make_activity(
+        source="garmin_csv", source_id="abc", sport="walk", sport_type="Walking",
+        start_utc=datetime(2024, 12, 31, 23, 59, 59, tzinfo=UTC), distance_m=None,
+        elevation_gain_m=None, avg_hr=None, max_hr=None, gear=None, calories=None,
+    )  # fmt: skip
+    frame = make_frame([chicago, bare])
+    summary = store.ingest(ReadResult("strava_export", frame), "activities.csv")
+
+    assert (summary.new, summary.merged, summary.skipped, summary.status) == (2, 0, 0, "ok")
+    stored = store.activities()
+    assert stored.schema == frame.schema
+    assert_frame_equal(stored, frame.sort("start_utc"))
+    assert stored["start_utc"].to_list()[1] == datetime(2025, 7, 4, 11, 30, 15, 250_001, tzinfo=UTC)
+    assert stored.filter(pl.col("source") == "strava_export")["source_id"].item() == STRAVA_ID
+    assert store.count() == 2
+
+
+def test_empty_result_logs_an_ok_import(store: Store) -> None:
+    summary = store.ingest(ReadResult("strava_export"), "empty.csv")
+    assert (summary.new, summary.merged, summary.skipped, summary.status) == (0, 0, 0, "ok")
+    assert store.count() == 0
+    assert [i["status"] for i in store.imports()] == ["ok"]
+
+
+# ---- de-duplication --------------------------------------------------------------------------
+
+
+def test_reimporting_the_same_result_adds_and_changes_nothing(store: Store) -> None:
+    result = make_result(daily_runs(5), fmt="strava_export")
+    first = store.ingest(result, "activities.csv")
+    before = _snapshot(store)
+    again = store.ingest(result, "activities.csv")
+
+    assert (first.new, first.merged, first.skipped) == (5, 0, 0)
+    assert (again.new, again.merged, again.skipped) == (0, 0, 5)
+    after = _snapshot(store)
+    assert_frame_equal(after[0], before[0])
+    assert_frame_equal(after[1], before[1])
+    assert set(after[1]["import_id"].to_list()) == {first.import_id}
+    assert [i["import_id"] for i in after[2]] == [again.import_id, first.import_id]
+
+
+def test_same_workout_from_a_second_source_merges(store: Store) -> None:
+    strava, fit = _strava_and_watch()
+    store.ingest(make_result([strava], "strava_export"), "activities.csv")
+    summary = store.ingest(make_result([fit], "fit"), "watch.fit")
+
+    assert (summary.new, summary.merged, summary.skipped) == (0, 1, 0)
+    stored = store.activities()
+    assert stored.height == 1
+    row = stored.row(0, named=True)
+    assert row["activity_id"] == f"strava_export:{STRAVA_ID}"
+    assert row["start_utc"] == DEFAULT_START  # the first source's values win...
+    assert row["elapsed_s"] == 1800.0
+    assert row["distance_m"] == 5000.0
+    assert row["name"] == "Morning Run"
+    assert row["gear"] == "Brooks Ghost 15"
+    assert row["avg_cadence_spm"] == 168.0  # ...and its gaps are filled from the second
+    assert row["steps"] == 5040
+    sources = store.sources().sort("source")
+    assert sources.select("source", "source_id", "activity_id").rows() == [
+        ("fit", "2025-03-01-13-06-35", f"strava_export:{STRAVA_ID}"),
+        ("strava_export", STRAVA_ID, f"strava_export:{STRAVA_ID}"),
+    ]
+    # The watch file again: known, skipped.
+    assert store.ingest(make_result([fit], "fit"), "watch.fit").skipped == 1
+    assert store.count() == 1
+
+
+def test_walk_and_hike_are_the_same_workout(store: Store) -> None:
+    walk = make_activity(source="strava_export", sport="walk", sport_type="Walk")
+    hike = make_activity(
+        source="fit", source_id="h1", sport="hike", sport_type="Hiking",
+        start_utc=DEFAULT_START - timedelta(seconds=40), calories=None, rpe=4.0,
+    )  # fmt: skip
+    store.ingest(make_result([walk]), "a.csv")
+    assert store.ingest(make_result([hike]), "b.fit").merged == 1
+    row = store.activities().row(0, named=True)
+    assert (row["sport"], row["sport_type"], row["rpe"]) == ("walk", "Walk", 4.0)
+    assert store.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"start_utc": DEFAULT_START + timedelta(minutes=20)}, "starts 20 min apart"),
+        ({"elapsed_s": 1800.0 * 1.4}, "durations differ by 40%"),
+        ({"sport": "ride", "sport_type": "Ride"}, "a ride is not a run"),
+        ({"sport": "walk", "sport_type": "Walk"}, "a walk is not a run"),
+    ],
+)
+def test_different_workouts_stay_apart(store: Store, change: dict, why: str) -> None:
+    strava, fit = _strava_and_watch(start_utc=DEFAULT_START, elapsed_s=1800.0)
+    fit.update(change)
+    store.ingest(make_result([strava]), "a.csv")
+    summary = store.ingest(make_result([fit]), "b.fit")
+    assert (summary.new, summary.merged) == (1, 0), why
+    assert store.count() == 2, why
+
+
+def test_one_workout_twice_in_one_batch_is_one_activity(store: Store) -> None:
+    strava, fit = _strava_and_watch()
+    other = make_activity(
+        source="fit", source_id="next-day", start_utc=DEFAULT_START + timedelta(1)
+    )
+    summary = store.ingest(make_result([fit, other, strava]), "export.zip")
+
+    assert (summary.new, summary.merged, summary.skipped) == (2, 1, 0)
+    stored = store.activities()
+    assert stored.height == 2
+    first = stored.row(0, named=True)
+    # The earlier start (Strava's) is the anchor; the watch fills its cadence.
+    assert first["activity_id"] == f"strava_export:{STRAVA_ID}"
+    assert first["avg_cadence_spm"] == 168.0
+    assert sorted(store.sources()["activity_id"].to_list()) == sorted(
+        [f"strava_export:{STRAVA_ID}"] * 2 + ["fit:next-day"]
+    )
+
+
+def test_same_source_id_twice_in_one_batch_is_skipped(store: Store) -> None:
+    row = make_activity(source_id="7")
+    summary = store.ingest(make_result([row, dict(row, name="edited")], check=False), "a.csv")
+    assert (summary.new, summary.merged, summary.skipped) == (1, 0, 1)
+    assert store.activities()["name"].to_list() == ["Morning Run"]
+
+
+# ---- import log, refusals, transactions ----------------------------------------------------
+
+
+def test_import_log_records_counts_errors_and_status(store: Store) -> None:
+    problems = [RowProblem("activities.csv", 4, "the date 31/02/2025 does not exist")]
+    partial = store.ingest(
+        make_result(daily_runs(2), "strava_export", problems, ["distances look like miles"]),
+        "activities.csv",
+    )
+    failed = store.ingest(make_result([], "garmin_csv", problems), "Activities.csv")
+    refused = store.record_refusal("photo.jpg", "photo.jpg: not a format boneload recognises")
+
+    assert (partial.status, failed.status, refused.status) == ("partial", "failed", "failed")
+    log = store.imports()
+    assert [i["import_id"] for i in log] == [
+        refused.import_id, failed.import_id, partial.import_id,
+    ]  # fmt: skip
+    newest, middle, oldest = log
+    assert oldest["file_name"] == "activities.csv"
+    assert oldest["format"] == "strava_export"
+    assert (oldest["new"], oldest["merged"], oldest["skipped"]) == (2, 0, 0)
+    assert oldest["errors"] == ["activities.csv, row 4: the date 31/02/2025 does not exist"]
+    assert oldest["warnings"] == ["distances look like miles"]
+    assert oldest["status"] == "partial"
+    assert oldest["finished_at"] >= oldest["started_at"]
+    assert (middle["format"], middle["new"], middle["status"]) == ("garmin_csv", 0, "failed")
+    assert newest["format"] is None
+    assert newest["errors"] == ["photo.jpg: not a format boneload recognises"]
+    assert store.count() == 2
+
+
+def test_a_failure_mid_ingest_leaves_the_store_as_it_was(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.ingest(make_result(daily_runs(3)), "first.csv")
+    store.save_settings({"distance_unit": "mi"})
+    before = _snapshot(store)
+    original = Store._apply
+
+    def apply_then_fail(self: Store, conn: sa.Connection, *args: object) -> None:
+        original(self, conn, *args)  # rows, merges and source links are written, then the
+        conn.execute(sa.text("SELECT no_such_column FROM imports"))  # database fails
+
+    monkeypatch.setattr(Store, "_apply", apply_then_fail)
+    _, fit = _strava_and_watch(start_utc=DEFAULT_START + timedelta(days=1, seconds=30))
+    with pytest.raises(StoreError, match="the store could not be read or written"):
+        store.ingest(make_result([*daily_runs(2, source="garmin_csv"), fit]), "second.csv")
+
+    after = _snapshot(store)
+    assert_frame_equal(after[0], before[0])
+    assert_frame_equal(after[1], before[1])
+    assert after[2] == before[2]
+    assert store.load_settings() == {"distance_unit": "mi"}
+
+
+# ---- undo ------------------------------------------------------------------------------------
+
+
+def test_undo_removes_only_what_that_import_alone_brought(store: Store) -> None:
+    strava, fit = _strava_and_watch()
+    second_run = make_activity(source="strava_export", source_id="2", start_utc=DEFAULT_START
+                               + timedelta(days=2))  # fmt: skip
+    watch_only = make_activity(source="fit", source_id="w", start_utc=DEFAULT_START
+                               + timedelta(days=4))  # fmt: skip
+    first = store.ingest(make_result([strava, second_run]), "activities.csv")
+    second = store.ingest(make_result([fit, watch_only]), "watch.zip")
+    assert (second.new, second.merged) == (1, 1)
+
+    # Undo the Strava import: its second run goes; the shared run stays, fed by the watch.
+    assert store.undo_import(first.import_id) == 1
+    assert sorted(store.activities()["activity_id"].to_list()) == [
+        "fit:w", f"strava_export:{STRAVA_ID}",
+    ]  # fmt: skip
+    assert store.sources().sort("source_id").select("source", "import_id").rows() == [
+        ("fit", second.import_id), ("fit", second.import_id),
+    ]  # fmt: skip
+    assert {i["import_id"]: i["status"] for i in store.imports()} == {
+        first.import_id: "undone", second.import_id: "ok",
+    }  # fmt: skip
+
+    # Undo the watch import too: nothing is left.
+    assert store.undo_import(second.import_id) == 2
+    assert store.count() == 0
+    assert store.sources().height == 0
+
+
+def test_undo_then_reimport_restores_the_same_activities(store: Store) -> None:
+    strava, fit = _strava_and_watch()
+    store.ingest(make_result([strava]), "activities.csv")
+    watch = store.ingest(make_result([fit]), "watch.fit")
+    before = store.activities()
+    assert store.undo_import(watch.import_id) == 0  # the merged run still has Strava
+    assert store.count() == 1
+    again = store.ingest(make_result([fit]), "watch.fit")
+    assert (again.new, again.merged, again.skipped) == (0, 1, 0)
+    assert_frame_equal(store.activities(), before)
+
+
+# ---- settings and shoes ----------------------------------------------------------------------
+
+
+def test_settings_round_trip(store: Store) -> None:
+    values = {
+        "distance_unit": "mi",
+        "timezone": "America/Chicago",
+        "runs_per_week_target": 3,
+        "weekly_increase_flag_pct": 25.5,
+        "plan_start": None,
+    }
+    store.save_settings(values)
+    assert store.load_settings() == values
+    store.save_settings({"distance_unit": "km", "plan_start": "2025-04-07"})
+    assert store.load_settings() == {**values, "distance_unit": "km", "plan_start": "2025-04-07"}
+    settings = from_stored(store.load_settings())
+    assert (settings.timezone, settings.runs_per_week_target) == ("America/Chicago", 3)
+    assert settings.weekly_increase_flag_pct == 25.5
+
+
+def test_settings_that_cannot_be_stored_change_nothing(store: Store) -> None:
+    store.save_settings({"distance_unit": "mi"})
+    with pytest.raises(TypeError):
+        store.save_settings({"distance_unit": "km", "plan_start": date(2025, 4, 7)})
+    assert store.load_settings() == {"distance_unit": "mi"}
+
+
+def test_shoe_assignments(store: Store) -> None:
+    store.assign_shoe("  Brooks Ghost 15 ", date(2025, 3, 1), date(2025, 3, 31))
+    store.assign_shoe("Hoka Clifton 9", date(2025, 1, 1), date(2025, 1, 1))
+    shoes = store.shoe_assignments()
+    assert shoes.select("gear", "start_date", "end_date").rows() == [
+        ("Hoka Clifton 9", date(2025, 1, 1), date(2025, 1, 1)),
+        ("Brooks Ghost 15", date(2025, 3, 1), date(2025, 3, 31)),
+    ]
+    with pytest.raises(StoreError, match="end date"):
+        store.assign_shoe("Brooks", date(2025, 3, 2), date(2025, 3, 1))
+    hoka = shoes["assignment_id"][0]
+    store.remove_shoe_assignment(hoka, owner="someone else")
+    assert store.shoe_assignments().height == 2
+    store.remove_shoe_assignment(hoka)
+    assert store.shoe_assignments()["gear"].to_list() == ["Brooks Ghost 15"]
+
+
+def test_owners_are_isolated(store: Store) -> None:
+    strava, fit = _strava_and_watch()
+    a = store.ingest(make_result([strava]), "a.csv", owner="a")
+    b = store.ingest(make_result([strava, fit]), "b.csv", owner="b")
+    assert (a.new, b.new, b.merged) == (1, 1, 1)  # b's copy is new to b, never skipped
+    store.save_settings({"distance_unit": "mi"}, owner="a")
+    store.assign_shoe("Brooks", date(2025, 3, 1), date(2025, 3, 2), owner="b")
+
+    assert store.activities("a")["avg_cadence_spm"].to_list() == [None]
+    assert store.activities("b")["avg_cadence_spm"].to_list() == [168.0]
+    assert store.sources("a").height == 1 and store.sources("b").height == 2
+    assert [i["import_id"] for i in store.imports("a")] == [a.import_id]
+    assert (store.load_settings("b"), store.load_settings("a")) == ({}, {"distance_unit": "mi"})
+    assert (store.shoe_assignments("a").height, store.shoe_assignments("b").height) == (0, 1)
+    assert store.count() == 0
+
+    # b cannot undo a's import, nor mark it undone.
+    assert store.undo_import(a.import_id, owner="b") == 0
+    assert store.count("a") == 1
+    assert store.imports("a")[0]["status"] == "ok"
+
+
+# ---- migrations and reopening ----------------------------------------------------------------
+
+
+def _versions(url: str) -> list[tuple]:
+    engine = sa.create_engine(url, poolclass=sa.NullPool)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(tables.schema_version).order_by("version")).all()
+    engine.dispose()
+    return [tuple(r) for r in rows]
+
+
+def test_reopening_keeps_data_and_does_not_migrate_again(store_url: str) -> None:
+    first = Store(store_url)
+    assert first.version == LATEST == 1
+    summary = first.ingest(make_result(daily_runs(3)), "a.csv")
+    first.save_settings({"timezone": "Europe/Oslo"})
+    first.assign_shoe("Brooks", date(2025, 3, 1), date(2025, 3, 2))
+    before = (*_snapshot(first), first.shoe_assignments())
+    first.close()
+    versions = _versions(store_url)
+    assert [v[0] for v in versions] == [1]
+
+    reopened = Store(store_url)
+    try:
+        assert reopened.version == 1
+        assert _versions(store_url) == versions
+        after = (*_snapshot(reopened), reopened.shoe_assignments())
+        assert_frame_equal(after[0], before[0])
+        assert_frame_equal(after[1], before[1])
+        assert after[2] == before[2]
+        assert_frame_equal(after[3], before[3])
+        assert reopened.load_settings() == {"timezone": "Europe/Oslo"}
+        assert reopened.ingest(make_result(daily_runs(3)), "a.csv").skipped == 3
+        assert summary.import_id != reopened.imports()[0]["import_id"]
+    finally:
+        reopened.close()
+
+
+def test_a_newer_database_is_refused(store_url: str) -> None:
+    Store(store_url).close()
+    engine = sa.create_engine(store_url, poolclass=sa.NullPool)
+    with engine.begin() as conn:
+        conn.execute(
+            tables.schema_version.insert().values(
+                version=LATEST + 1, applied_at=datetime(2030, 1, 1), description="from the future"
+            )
+        )
+    engine.dispose()
+    with pytest.raises(StoreError, match=rf"schema version {LATEST + 1}, newer"):
+        Store(store_url)
+
+
+def test_a_new_step_runs_once_and_a_failing_step_changes_nothing(store: Store) -> None:
+    store.ingest(make_result(daily_runs(2)), "a.csv")
+    calls: list[int] = []
+
+    def add_notes(conn: sa.Connection) -> None:
+        calls.append(2)
+        conn.execute(sa.text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"))
+
+    def broken(conn: sa.Connection) -> None:
+        conn.execute(sa.text("CREATE TABLE half_done (id INTEGER PRIMARY KEY)"))
+        conn.execute(sa.text("ALTER TABLE activities ADD COLUMN surface TEXT"))
+        raise RuntimeError("backfill failed")
+
+    steps = (*MIGRATIONS, Migration(2, "notes", add_notes))
+    assert migrate(store.engine, steps) == 2
+    assert migrate(store.engine, steps) == 2
+    assert calls == [2]
+    with pytest.raises(RuntimeError, match="backfill failed"):
+        migrate(store.engine, (*steps, Migration(3, "broken", broken)))
+    inspector = sa.inspect(store.engine)
+    assert "half_done" not in inspector.get_table_names()
+    assert "surface" not in {c["name"] for c in inspector.get_columns("activities")}
+    with store.engine.connect() as conn:
+        assert current_version(conn) == 2
+    assert store.count() == 2
+
+
+def test_a_version_1_sqlite_file_from_before_opens_with_its_data(tmp_path: Path) -> None:
+    """A store written by the first release (a SQL dump kept as text) keeps every value."""
+    if not V1_DUMP.exists():
+        pytest.skip(f"{V1_DUMP} is missing")
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V1_DUMP.read_text(encoding="utf-8"))
+    conn.close()
+    store = Store(f"sqlite:///{path}")
+    try:
+        assert store.version == LATEST
+        stored = store.activities()
+        assert stored.select(
+            "activity_id", "start_utc", "distance_m", "avg_cadence_spm"
+        ).rows() == [
+            (f"strava_export:{STRAVA_ID}", DEFAULT_START, 5000.0, 168.0),
+            ("strava_export:2", DEFAULT_START + timedelta(days=2), 5000.0, None),
+        ]
+        assert store.sources()["source"].sort().to_list() == [
+            "fit",
+            "strava_export",
+            "strava_export",
+        ]
+        assert [(i["file_name"], i["new"], i["merged"]) for i in store.imports()] == [
+            ("watch.fit", 0, 1), ("activities.csv", 2, 0),
+        ]  # fmt: skip
+        assert store.load_settings() == {"distance_unit": "mi", "timezone": "America/Chicago"}
+        assert store.shoe_assignments()["gear"].to_list() == ["Brooks Ghost 15"]
+        strava, fit = _strava_and_watch()
+        assert store.ingest(make_result([strava, fit]), "again.zip").skipped == 2
+    finally:
+        store.close()
+
+
+def test_unreachable_or_unusable_stores_are_store_errors(tmp_path: Path) -> None:
+    closed_port = sa.make_url("postgresql+psycopg://me:hunter2@127.0.0.1:1/boneload")
+    with pytest.raises(StoreError, match="cannot open the store at") as caught:
+        Store(closed_port.render_as_string(hide_password=False))
+    assert "hunter2" not in str(caught.value)
+    (tmp_path / "a-folder.sqlite").mkdir()
+    with pytest.raises(StoreError, match="cannot open the store at sqlite:///"):
+        Store(f"sqlite:///{tmp_path / 'a-folder.sqlite'}")
+
+
+@pytest.mark.postgres
+def test_the_session_postgres_url_opens_a_store(postgres_url: str) -> None:
+    assert postgres_url.startswith("postgresql+psycopg://postgres@127.0.0.1:")
+    assert postgres_url.endswith("/boneload")
+    store = Store(postgres_url)
+    try:
+        assert store.engine.dialect.name == "postgresql"
+        assert store.version == LATEST
+        assert store.ingest(make_result(daily_runs(2)), "a.csv").new == 2
+    finally:
+        tables.metadata.drop_all(store.engine)
+        store.close()
