@@ -178,12 +178,26 @@ def current_streak(weeks: pl.DataFrame) -> int:
     return count
 
 
-def rest_takeaway(runs: int, back_to_back: int, status: str, run_days: int | None = None) -> str:
+def rest_takeaway(
+    runs: int,
+    back_to_back: int,
+    status: str,
+    run_days: int | None = None,
+    *,
+    target: int | None = None,
+    complete: bool = True,
+) -> str:
     """One sentence for the week, e.g. "2 runs this week with a rest day between each: on target".
 
     `back_to_back` = run days that followed a run day; `status` from runs_vs_target; `run_days`
-    (optional) = distinct days with a run, to catch two runs on one day.
+    (optional) = distinct days with a run, to catch two runs on one day. For the current week
+    (`complete` False) still below its `target`, the sentence says what is left, not "below".
     """
+    if not complete and status == "below" and target is not None and back_to_back == 0:
+        left = target - runs
+        more = "1 more run" if left == 1 else f"{left} more runs"
+        done = "No runs" if runs == 0 else ("1 run" if runs == 1 else f"{runs} runs")
+        return f"{done} so far this week: {more} to reach {target}, with a rest day between"
     verdict = status if status == "on target" else f"{status} target"
     if runs == 0:
         return f"No runs this week: {verdict}"

@@ -1,0 +1,171 @@
+"""Charts of weeks: runs against the target, distance by sport, load and form."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.charts.style import MUTED, OTHER, RUN, TARGET, WALK, empty, layout, per_unit
+
+_STATUS_COLOURS = {"on target": RUN, "above": WALK, "below": MUTED}
+
+
+def runs_against_target(weeks: pl.DataFrame) -> go.Figure:
+    """Bars of runs per week coloured by status, the (ramping) target as a line.
+
+    weeks: output of metrics.rest.runs_vs_target.
+    """
+    title = "Runs per week against your target"
+    if weeks.is_empty():
+        return empty(title, "No weeks in this period")
+    fig = go.Figure()
+    for status, colour in _STATUS_COLOURS.items():
+        part = weeks.filter(pl.col("status") == status)
+        if part.height:
+            fig.add_bar(
+                x=part["week_start"],
+                y=part["runs"],
+                name=status,
+                marker_color=colour,
+                customdata=part["week"],
+                hovertemplate="%{customdata}: %{y} runs",
+            )
+    fig.add_scatter(
+        x=weeks["week_start"],
+        y=weeks["target"],
+        name="target",
+        mode="lines",
+        line={"color": TARGET, "shape": "hv", "dash": "dash"},
+    )
+    fig.update_yaxes(dtick=1, rangemode="tozero")
+    return layout(fig, title, "runs")
+
+
+def distance_by_sport(weekly: pl.DataFrame, unit: str) -> go.Figure:
+    """Stacked weekly distance: running and walking (walk + hike), in the user's unit."""
+    title = f"Weekly distance ({unit})"
+    if weekly.is_empty():
+        return empty(title, "No weeks in this period")
+    scale = per_unit(unit)
+    fig = go.Figure()
+    fig.add_bar(
+        x=weekly["week_start"],
+        y=weekly["run_km"] / scale,
+        name="running",
+        marker_color=RUN,
+        hovertemplate="%{y:.1f} " + unit,
+    )
+    fig.add_bar(
+        x=weekly["week_start"],
+        y=weekly["walk_km"] / scale,
+        name="walking",
+        marker_color=WALK,
+        hovertemplate="%{y:.1f} " + unit,
+    )
+    fig.update_layout(barmode="stack")
+    return layout(fig, title, unit)
+
+
+def weekly_load(weekly: pl.DataFrame) -> go.Figure:
+    """Weekly training load (sum of session loads) as bars."""
+    title = "Weekly training load"
+    if weekly.is_empty():
+        return empty(title, "No weeks in this period")
+    fig = go.Figure()
+    fig.add_bar(
+        x=weekly["week_start"],
+        y=weekly["load"],
+        name="load",
+        marker_color=OTHER,
+        hovertemplate="%{y:.0f}",
+    )
+    return layout(fig, title, "load (a.u.)")
+
+
+def fitness_fatigue_form(pmc: pl.DataFrame) -> go.Figure:
+    """Fitness and fatigue as lines, form as bars (metrics.load.fitness_fatigue output)."""
+    title = "Fitness, fatigue and form"
+    if pmc.is_empty():
+        return empty(title, "No days in this period")
+    fig = go.Figure()
+    fig.add_bar(
+        x=pmc["date"],
+        y=pmc["form"],
+        name="form (fitness - fatigue)",
+        marker_color=MUTED,
+        opacity=0.6,
+        hovertemplate="%{y:.1f}",
+    )
+    fig.add_scatter(
+        x=pmc["date"],
+        y=pmc["fitness"],
+        name="fitness (42 d)",
+        mode="lines",
+        line={"color": RUN, "width": 2.5},
+        hovertemplate="%{y:.1f}",
+    )
+    fig.add_scatter(
+        x=pmc["date"],
+        y=pmc["fatigue"],
+        name="fatigue (7 d)",
+        mode="lines",
+        line={"color": WALK, "width": 1.5},
+        hovertemplate="%{y:.1f}",
+    )
+    return layout(fig, title, "load (a.u.)")
+
+
+def acwr(daily: pl.DataFrame) -> go.Figure:
+    """Acute:chronic workload ratios (metrics.load_ratios.acwr_daily), labelled contested."""
+    title = "Acute:chronic workload ratio (contested)"
+    shown = daily.filter(pl.col("acwr_uncoupled").is_not_null() | pl.col("acwr_ewma").is_not_null())
+    if shown.is_empty():
+        return empty(title, "Needs at least four weeks of data")
+    fig = go.Figure()
+    fig.add_scatter(
+        x=shown["date"],
+        y=shown["acwr_uncoupled"],
+        name="rolling (uncoupled)",
+        mode="lines",
+        line={"color": OTHER},
+        hovertemplate="%{y:.2f}",
+    )
+    fig.add_scatter(
+        x=shown["date"],
+        y=shown["acwr_ewma"],
+        name="EWMA",
+        mode="lines",
+        line={"color": RUN, "dash": "dot"},
+        hovertemplate="%{y:.2f}",
+    )
+    fig.add_hline(y=1.0, line={"color": MUTED, "width": 1})
+    return layout(fig, title, "ratio")
+
+
+def monotony_strain(weeks: pl.DataFrame) -> go.Figure:
+    """Foster's monotony per week (bars) and strain (line, right axis)."""
+    title = "Monotony and strain"
+    shown = weeks.filter(pl.col("monotony").is_not_null())
+    if shown.is_empty():
+        return empty(title, "Needs whole weeks with varied loads")
+    fig = go.Figure()
+    fig.add_bar(
+        x=shown["week_start"],
+        y=shown["monotony"],
+        name="monotony",
+        marker_color=OTHER,
+        hovertemplate="%{y:.2f}",
+    )
+    fig.add_scatter(
+        x=shown["week_start"],
+        y=shown["strain"],
+        name="strain",
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": WALK},
+        hovertemplate="%{y:.0f}",
+    )
+    fig.update_layout(
+        yaxis2={"overlaying": "y", "side": "right", "title": "strain", "showgrid": False}
+    )
+    return layout(fig, title, "monotony")

@@ -1,0 +1,142 @@
+"""`boneload import|weekly|shoes|activities`: the code paths of the pages, for scripts and cron."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+import polars as pl
+
+from connectors import settings as settings_mod
+from connectors.config import resolve_db_url
+from connectors.errors import BoneloadError
+from connectors.files import generic_csv
+from connectors.files.base import ImportOptions
+from connectors.importing import import_paths
+from connectors.store import Store
+from dashboard import views
+from dashboard.export import safe_csv, to_json
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boneload", description="Running for bone health: import activities, print weeks."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    imp = sub.add_parser("import", help="import export files, CSVs or folders of them")
+    imp.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    imp.add_argument("--tz", help="IANA time zone of the athlete (default: the stored setting)")
+    imp.add_argument(
+        "--distance-unit",
+        choices=("km", "mi"),
+        help="unit of a Garmin CSV's Distance column (default: the stored setting)",
+    )
+    imp.add_argument(
+        "--map",
+        dest="column_map",
+        help='column map for any other CSV: "start_local=Date,sport_type=Type,'
+        'elapsed_s=Duration,distance_m=Distance"',
+    )
+    _add_db(imp)
+
+    for name, help_text in (
+        ("weekly", "one row per ISO week"),
+        ("shoes", "one row per shoe"),
+        ("activities", "every stored activity"),
+    ):
+        cmd = sub.add_parser(name, help=help_text)
+        cmd.add_argument("--format", choices=("json", "csv"), default="csv")
+        _add_db(cmd)
+    return parser
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        help="SQLAlchemy URL of the store (default: BONELOAD_DB, "
+        "secrets.toml, or a SQLite file in your data folder)",
+    )
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        store = Store(resolve_db_url(args.db))
+        try:
+            return _run(args, store, out, err)
+        finally:
+            store.close()
+    except BoneloadError as exc:
+        print(f"boneload: {exc}", file=err)
+        return 2
+
+
+def _run(args: argparse.Namespace, store: Store, out: TextIO, err: TextIO) -> int:
+    settings = settings_mod.from_stored(store.load_settings())
+    if args.command == "import":
+        return _import(args, store, settings, out, err)
+    activities = store.activities()
+    if args.command == "weekly":
+        frame = views.weekly_table(activities)
+    elif args.command == "shoes":
+        frame = views.shoe_table(activities, store.shoe_assignments(), settings)
+    else:
+        frame = activities
+    if frame.is_empty():
+        print("boneload: nothing stored yet; import a file first (boneload import PATH)", file=err)
+    _write(frame, args.format, out)
+    return 0
+
+
+def _import(
+    args: argparse.Namespace,
+    store: Store,
+    settings: settings_mod.Settings,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    timezone = args.tz or settings.timezone
+    if not settings_mod.is_timezone(timezone):
+        print(f"boneload: unknown time zone {timezone!r} (try e.g. America/Chicago)", file=err)
+        return 2
+    column_map = generic_csv.parse_map_arg(args.column_map) if args.column_map else {}
+    options = ImportOptions(
+        timezone=timezone,
+        distance_unit=args.distance_unit or settings.distance_unit,
+        column_map=column_map,
+    )
+    now = datetime.now(UTC).replace(tzinfo=None)
+    summaries = import_paths(store, args.paths, options, now)
+    for summary in summaries:
+        fmt = f" ({summary.format})" if summary.format else ""
+        print(
+            f"{summary.file_name}{fmt}: {summary.new} new, {summary.merged} merged, "
+            f"{summary.skipped} skipped, {len(summary.errors)} errors",
+            file=out,
+        )
+        for warning in summary.warnings:
+            print(f"  warning: {warning}", file=out)
+        for error in summary.errors:
+            print(f"  error: {error}", file=err)
+    total = [sum(getattr(s, k) for s in summaries) for k in ("new", "merged", "skipped")]
+    print(f"total: {total[0]} new, {total[1]} merged, {total[2]} skipped", file=out)
+    return 0 if any(s.read_anything for s in summaries) else 1
+
+
+def _write(frame: pl.DataFrame, fmt: str, out: TextIO) -> None:
+    out.write(to_json(frame) if fmt == "json" else safe_csv(frame))
+    if fmt == "json":
+        out.write("\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""Small widgets every page uses. Each owns its session_state key."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+import streamlit as st
+
+from connectors.demo import DEMO_LABEL
+from connectors.errors import BoneloadError
+from dashboard import data
+from dashboard.export import safe_csv
+from dashboard.metrics.evidence import evidence_for
+
+RANGES: dict[str, int | None] = {
+    "Last 12 weeks": 84,
+    "Last 6 months": 183,
+    "Last year": 365,
+    "Everything": None,
+}
+DISCLAIMER = (
+    "boneload describes your training; it is not medical advice. Talk to your doctor before "
+    "starting to run, especially with osteoporosis or a past fracture."
+)
+
+
+def page_header(title: str, intro: str | None = None) -> None:
+    st.title(title)
+    if intro:
+        st.caption(intro)
+
+
+def demo_banner(is_demo: bool) -> None:
+    if is_demo:
+        st.info(f"**{DEMO_LABEL}**", icon=":material/science:")
+
+
+def takeaway(text: str) -> None:
+    """The one plain-language sentence at the top of a page."""
+    st.markdown(f"#### {text}")
+
+
+def unit_choice() -> str:
+    """km or mi for this page view, starting from the setting."""
+    default = data.settings().distance_unit
+    options = ["km", "mi"]
+    return (
+        st.segmented_control(
+            "Units", options, default=default, key="unit", label_visibility="collapsed"
+        )
+        or default
+    )
+
+
+def date_range(activities: pl.DataFrame, today: date) -> tuple[date, date]:
+    """A preset or custom range; presets end at the latest activity when data is older."""
+    last = activities["start_local"].max() if activities.height else None
+    end_default = min(today, last.date()) if last is not None else today
+    first = activities["start_local"].min().date() if activities.height else today
+    choice = st.selectbox("Period", [*RANGES, "Custom"], key="period", label_visibility="collapsed")
+    if choice == "Custom":
+        picked = st.date_input(
+            "From - to",
+            value=(max(first, end_default - timedelta(days=83)), end_default),
+            key="custom_range",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            return picked[0], picked[1]
+        return first, end_default
+    days = RANGES[choice]
+    start = first if days is None else max(first, end_default - timedelta(days=days - 1))
+    return start, end_default
+
+
+def controls(activities: pl.DataFrame, today: date) -> tuple[date, date, str]:
+    """The period and unit pickers in one row."""
+    left, right = st.columns([3, 1])
+    with left:
+        start, end = date_range(activities, today)
+    with right:
+        unit = unit_choice()
+    return start, end, unit
+
+
+def about(keys: list[str]) -> None:
+    """'About these metrics': formula, evidence rung and sources, from metrics.evidence."""
+    with st.expander("About these metrics: formulas, how sure the science is, sources"):
+        for key in keys:
+            entry = evidence_for(key)
+            sources = "; ".join(entry.sources)
+            note = f" {entry.note}" if entry.note else ""
+            st.markdown(
+                f"**{entry.title}** · evidence: *{entry.rung}*.{note}\n\n"
+                f"Formula: {entry.formula}\n\nSources: {sources}"
+            )
+        st.caption(DISCLAIMER)
+
+
+def download(frame: pl.DataFrame, name: str) -> None:
+    """A CSV download of exactly the table the page shows (formula-safe)."""
+    st.download_button(
+        "Download this table (CSV)",
+        safe_csv(frame),
+        file_name=f"boneload-{name}.csv",
+        mime="text/csv",
+        key=f"download_{name}",
+    )
+
+
+def empty_state(message: str) -> None:
+    st.info(message, icon=":material/folder_open:")
+    st.page_link(
+        "dashboard/pages/import_data.py", label="Import your data", icon=":material/upload_file:"
+    )
+
+
+def activities_or_stop(title: str, intro: str) -> data.Activities:
+    """Header, demo banner and the page's activities; stops the page with a clear message
+    when the store cannot be read."""
+    page_header(title, intro)
+    try:
+        acts = data.activities()
+    except BoneloadError as exc:
+        st.error(f"The store could not be read: {exc}")
+        st.stop()
+    demo_banner(acts.is_demo)
+    if acts.frame.is_empty():
+        empty_state(
+            "Nothing to show yet. Import your Strava export, a Garmin Connect Activities.csv or "
+            "your watch's files, and this page fills with your own weeks."
+        )
+        st.stop()
+    return acts
+
+
+def in_range(frame: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
+    return frame.filter(pl.col("start_local").dt.date().is_between(start, end))

@@ -1,0 +1,122 @@
+"""Import: upload exports and files, see what was added, merged and refused; undo an import."""
+
+import polars as pl
+import streamlit as st
+
+from connectors.errors import BoneloadError
+from connectors.files import generic_csv
+from connectors.files.base import ImportOptions
+from connectors.importing import import_bytes
+from dashboard import data
+from dashboard.components.common import page_header
+from dashboard.components.mapping import mapping_form
+
+page_header(
+    "Import",
+    "Upload your Strava export (the whole export_NNN.zip, or activities.csv), your Garmin "
+    "Connect Activities.csv, or any CSV whose columns you map.",
+)
+settings = data.settings()
+unit = "kilometres" if settings.distance_unit == "km" else "miles"
+st.caption(
+    f"Times are placed on your local day in **{settings.timezone}**; a Garmin CSV's distances "
+    f"are read as **{unit}**. Change either in Settings before importing. A file you import "
+    "twice, or a run both Strava and your watch recorded, is counted once."
+)
+
+uploads = st.file_uploader(
+    "Export files",
+    accept_multiple_files=True,
+    key="uploads",
+    help="Strava: Settings > My Account > Download or delete your account > Request your archive.",
+)
+
+
+def _run_import(files: list, column_map: dict[str, str] | None = None) -> None:
+    options = ImportOptions(
+        timezone=settings.timezone,
+        distance_unit=settings.distance_unit,
+        column_map=column_map or {},
+    )
+    bar = st.progress(0.0, text="Starting")
+    summaries = []
+    for index, upload in enumerate(files):
+        bar.progress(index / len(files), text=f"Reading {upload.name}")
+        summaries.append(
+            import_bytes(
+                data.store(), upload.name, upload.getvalue(), options, data.now_utc(), data.owner()
+            )
+        )
+    bar.progress(1.0, text="Done")
+    data.forget_activities()
+    st.session_state["import_results"] = summaries
+
+
+if uploads and st.button("Import", type="primary", key="import_button"):
+    _run_import(uploads)
+
+results = st.session_state.get("import_results", [])
+if results:
+    st.subheader("What happened")
+    table = pl.DataFrame(
+        {
+            "File": [s.file_name for s in results],
+            "Format": [s.format or "refused" for s in results],
+            "New": [s.new for s in results],
+            "Merged": [s.merged for s in results],
+            "Already there": [s.skipped for s in results],
+            "Problems": [len(s.errors) for s in results],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    for summary in results:
+        if summary.status == "failed":
+            st.error("\n\n".join(summary.errors), icon=":material/block:")
+        elif summary.errors:
+            with st.expander(f"{summary.file_name}: {len(summary.errors)} rows not read"):
+                st.markdown("\n".join(f"- {e}" for e in summary.errors[:200]))
+        for warning in summary.warnings:
+            st.warning(f"{summary.file_name}: {warning}")
+    added = sum(s.new + s.merged for s in results)
+    if added:
+        st.success(
+            f"Stored {added} activities. Open the Overview to see your weeks.",
+            icon=":material/check_circle:",
+        )
+
+unreadable = [
+    u
+    for u, s in zip(uploads or [], results, strict=False)
+    if s.status == "failed" and u.name.lower().endswith((".csv", ".txt"))
+]
+if unreadable:
+    upload = unreadable[0]
+    st.subheader(f"Map the columns of {upload.name}")
+    try:
+        columns = generic_csv.csv_columns(upload.name, upload.getvalue())
+    except BoneloadError as exc:
+        st.error(str(exc))
+    else:
+        column_map = mapping_form(columns, generic_csv.suggest_map(columns))
+        if column_map:
+            _run_import([upload], column_map)
+            st.rerun()
+
+st.subheader("Past imports")
+history = data.store().imports(data.owner())
+if not history:
+    st.info("Nothing imported yet: the dashboard shows a made-up demo athlete until you do.")
+for entry in history[:50]:
+    cols = st.columns([5, 2, 1])
+    when = entry["started_at"].strftime("%Y-%m-%d %H:%M")
+    cols[0].markdown(
+        f"**{entry['file_name']}** · {when} UTC · {entry['new']} new, {entry['merged']} merged, "
+        f"{entry['skipped']} already there · {entry['status']}"
+    )
+    cols[1].caption(", ".join(entry["errors"][:1]) if entry["errors"] else "")
+    can_undo = entry["status"] in ("ok", "partial") and (entry["new"] or entry["merged"])
+    if can_undo and cols[2].button("Undo", key=f"undo_{entry['import_id']}"):
+        removed = data.store().undo_import(entry["import_id"], data.owner())
+        data.forget_activities()
+        st.toast(f"Removed {removed} activities that only this import brought.")
+        st.rerun()

@@ -1,0 +1,64 @@
+"""Overview: this week against the runs-per-week target, the last weeks, and alerts."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from dashboard import data, views
+from dashboard.charts import style
+from dashboard.charts import weekly as weekly_charts
+from dashboard.components.common import about, activities_or_stop, download, takeaway
+from dashboard.metrics import rest
+
+acts = activities_or_stop("Overview", "Am I loading my bones often enough, and resting between?")
+settings, today = data.settings(), data.today()
+frame = acts.frame
+if frame.is_empty():
+    st.stop()
+
+week = data.derived(("this_week", settings, today), lambda: views.this_week(frame, settings, today))
+takeaway(week.takeaway)
+
+start = today - timedelta(weeks=12) - timedelta(days=today.weekday())
+weekly = data.derived(
+    ("weekly", settings, start, today), lambda: views.weekly_table(frame, settings, start, today)
+)
+targets = data.derived(
+    ("targets", settings, start, today),
+    lambda: views.targets(frame, settings, start, today),
+)
+this = weekly.row(-1, named=True)
+unit = settings.distance_unit
+scale = style.per_unit(unit)
+cols = st.columns(4)
+cols[0].metric(
+    "Runs this week",
+    f"{week.runs} of {week.target}",
+    help="Target ramps from "
+    f"{settings.runs_per_week_start} to {settings.runs_per_week_target} a week.",
+)
+cols[1].metric("Rest days so far", this["rest_days"])
+cols[2].metric(f"Running this week ({unit})", f"{this['run_km'] / scale:.1f}")
+cols[3].metric("Weeks on target in a row", rest.current_streak(targets))
+
+st.subheader("Worth a look")
+if week.alerts:
+    for alert in week.alerts:
+        st.warning(alert, icon=":material/warning:")
+else:
+    st.success("Nothing to flag in the last four weeks.", icon=":material/check_circle:")
+
+left, right = st.columns(2)
+left.plotly_chart(weekly_charts.runs_against_target(targets), key="runs_target")
+right.plotly_chart(weekly_charts.distance_by_sport(weekly, unit), key="distance")
+
+st.subheader("The last 12 weeks")
+shown = views.in_unit(
+    weekly.select(
+        "week", "runs", "run_km", "walks", "walk_km", "active_days", "rest_days", "stage", "spikes"
+    ),
+    unit,
+)
+st.dataframe(shown.reverse(), hide_index=True, width="stretch")
+download(shown, "overview-weeks")
+about(["runs_per_week", "day_class", "run_spike", "shoes", "guidelines"])

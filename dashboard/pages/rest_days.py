@@ -1,0 +1,71 @@
+"""Rest days: the calendar of impact, active and rest days; runs per week; hours between runs."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, views
+from dashboard.charts import rest as rest_charts
+from dashboard.charts import weekly as weekly_charts
+from dashboard.components.common import (
+    about,
+    activities_or_stop,
+    controls,
+    download,
+    in_range,
+    takeaway,
+)
+from dashboard.metrics import rest, weekly
+
+acts = activities_or_stop("Rest days", "Runs with rest between: not running daily.")
+settings, today = data.settings(), data.today()
+frame = acts.frame
+start, end, _unit = controls(frame, today)
+if in_range(frame, start, end).is_empty():
+    st.info("No activities in this period. Pick a longer period above.")
+    st.stop()
+
+
+def _compute() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    days = weekly.daily_classes(frame, start, end)
+    targets = views.targets(frame, settings, start, end)
+    gaps = rest.hours_between_runs(frame).filter(
+        pl.col("start_local").dt.date().is_between(start, end)
+    )
+    doubles = rest.back_to_back_run_days(frame).filter(pl.col("date").is_between(start, end))
+    return days, targets, gaps, doubles
+
+
+days, targets, gaps, doubles = data.derived(("rest", settings, start, end), _compute)
+last = targets.row(-1, named=True)
+takeaway(
+    rest.rest_takeaway(
+        last["runs"],
+        last["back_to_back"],
+        last["status"],
+        last["run_days"],
+        target=last["target"],
+        complete=last["complete"],
+    )
+)
+
+counts = days["day_class"].value_counts()
+by_class = dict(zip(counts["day_class"], counts["count"], strict=True))
+cols = st.columns(4)
+cols[0].metric("Impact days (runs)", by_class.get("impact", 0))
+cols[1].metric("Walking days", by_class.get("weight-bearing", 0))
+cols[2].metric("Other active days", by_class.get("active", 0))
+cols[3].metric("Back-to-back run days", doubles.height)
+st.plotly_chart(rest_charts.day_calendar(days), key="calendar")
+left, right = st.columns(2)
+left.plotly_chart(weekly_charts.runs_against_target(targets), key="targets")
+right.plotly_chart(rest_charts.hours_between(gaps), key="gaps")
+streaks = rest.target_streaks(targets)
+best = int(streaks["weeks"].max()) if streaks.height else 0
+st.caption(
+    f"Longest streak in this period: {best} weeks on target in a row (counted in weeks: "
+    "a run/walk plan is not meant for running daily)."
+)
+table = targets.select("week", "runs", "run_days", "back_to_back", "target", "status")
+st.dataframe(table.reverse(), hide_index=True, width="stretch")
+download(table, "rest-days")
+about(["day_class", "runs_per_week"])

@@ -1,0 +1,84 @@
+"""Weekly load: distance, time and sessions per sport; session load; fitness, fatigue and form."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, views
+from dashboard.charts import weekly as charts
+from dashboard.components.common import (
+    about,
+    activities_or_stop,
+    controls,
+    download,
+    in_range,
+    takeaway,
+)
+from dashboard.metrics import load, load_ratios
+
+acts = activities_or_stop("Weekly load", "How much, and how hard, week by week.")
+settings, today = data.settings(), data.today()
+frame = acts.frame
+start, end, unit = controls(frame, today)
+shown = in_range(frame, start, end)
+if shown.is_empty():
+    st.info("No activities in this period. Pick a longer period above.")
+    st.stop()
+
+
+def _compute() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    weekly = views.weekly_table(frame, settings, start, end)
+    sessions = load.session_loads(frame, views.load_settings(settings))
+    first_day = frame["start_local"].min().date()
+    daily = load.daily_loads(sessions, first_day, end)
+    pmc = load.fitness_fatigue(daily).filter(pl.col("date") >= start)
+    ratios = load_ratios.acwr_daily(daily).filter(pl.col("date") >= start)
+    mono = load_ratios.weekly_monotony(daily.filter(pl.col("date") >= start))
+    return weekly, sessions.filter(pl.col("date").is_between(start, end)), pmc, ratios, mono
+
+
+weekly, sessions, pmc, ratios, mono = data.derived(("weekly_load", settings, start, end), _compute)
+latest = pmc.row(-1, named=True)
+feel = "fresher than your recent average" if latest["form"] >= 0 else "carrying fatigue"
+takeaway(
+    f"{int(weekly['sessions'].sum())} sessions in this period; on {latest['date']:%d %b} your "
+    f"form is {latest['form']:+.0f}: {feel}."
+)
+methods = sessions["load_method"].value_counts().sort("load_method")
+counts = dict(zip(methods["load_method"], methods["count"], strict=True))
+st.caption(
+    f"Session load from heart rate (Banister TRIMP) for {counts.get('trimp', 0)} sessions, from "
+    f"perceived exertion (session RPE) for {counts.get('srpe', 0)}, and a default by sport and "
+    f"duration for {counts.get('default', 0)}. Loads are in arbitrary units."
+)
+
+left, right = st.columns(2)
+left.plotly_chart(charts.distance_by_sport(weekly, unit), key="distance")
+right.plotly_chart(charts.weekly_load(weekly), key="load")
+st.plotly_chart(charts.fitness_fatigue_form(pmc), key="pmc")
+left, right = st.columns(2)
+left.plotly_chart(charts.acwr(ratios), key="acwr")
+left.caption(
+    "The acute:chronic ratio is contested (Lolli 2019, Impellizzeri 2020): shown as a "
+    "description, not as an injury risk."
+)
+right.plotly_chart(charts.monotony_strain(mono), key="monotony")
+
+table = views.in_unit(
+    weekly.select(
+        "week",
+        "sessions",
+        "runs",
+        "run_km",
+        "walks",
+        "walk_km",
+        "time_on_feet_min",
+        "load",
+        "fitness",
+        "fatigue",
+        "form",
+    ).with_columns(pl.col("time_on_feet_min", "load", "fitness", "fatigue", "form").round(1)),
+    unit,
+)
+st.dataframe(table.reverse(), hide_index=True, width="stretch")
+download(table, "weekly-load")
+about(["weekly_summary", "trimp", "session_rpe", "fitness_fatigue", "acwr", "monotony_strain"])

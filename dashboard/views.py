@@ -1,0 +1,225 @@
+"""What the pages and the command line show, composed from the metrics. Pure: no Streamlit.
+
+Each function takes the canonical activity frame plus settings and `today`, and returns frames
+ready to draw or print, so `boneload weekly` and the Weekly load page can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+from connectors.settings import Settings
+from dashboard.metrics import bone, load, progression, rest, shoes, spikes, weekly
+
+KM_PER_MILE = shoes.KM_PER_MILE
+
+
+def load_settings(settings: Settings) -> load.LoadSettings:
+    return load.LoadSettings(
+        resting_hr=settings.resting_hr, max_hr=settings.max_hr, sex=settings.sex
+    )
+
+
+def weekly_table(
+    activities: pl.DataFrame,
+    settings: Settings | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> pl.DataFrame:
+    """One row per ISO week: counts and distances, load, form, spikes, stage and bone loading.
+
+    Columns: week, week_start, runs, run_km, walks, walk_km, sessions, active_days, rest_days,
+    time_on_feet_min, load, fitness, fatigue, form (end-of-week values), spikes (runs more than
+    10% longer than the 30-day longest), stage, longest_run_min, bone_oi, impact_days.
+    """
+    settings = settings or Settings()
+    summary = weekly.weekly_summary(activities, start, end)
+    if summary.is_empty():
+        return summary
+    first, last = summary["week_start"].min(), _range_end(activities, summary, end)
+    sessions = load.session_loads(activities, load_settings(settings))
+    daily = load.daily_loads(sessions, _history_start(activities, first), last)
+    pmc = load.fitness_fatigue(daily).with_columns(week_start=weekly.week_start(pl.col("date")))
+    per_week_load = pmc.group_by("week_start").agg(
+        load=pl.col("load").sum(),
+        fitness=pl.col("fitness").sort_by("date").last(),
+        fatigue=pl.col("fatigue").sort_by("date").last(),
+        form=pl.col("form").sort_by("date").last(),
+    )
+    spike_counts = (
+        spikes.run_spikes(activities)
+        .filter(pl.col("hazard_ratio").is_not_null())
+        .group_by(weekly.week_start(pl.col("date")).alias("week_start"))
+        .agg(spikes=pl.len().cast(pl.Int64))
+    )
+    stages = progression.progression_weekly(activities, first, last).select(
+        "week_start", "stage", "longest_run_min"
+    )
+    bones = bone.weekly_bone(activities, first, last).select(
+        "week_start", pl.col("oi").alias("bone_oi"), "impact_days"
+    )
+    out = summary
+    for extra in (per_week_load, spike_counts, stages, bones):
+        out = out.join(extra, on="week_start", how="left")
+    return out.with_columns(
+        pl.col("spikes").fill_null(0),
+        pl.col("load", "bone_oi").fill_null(0.0),
+        pl.col("impact_days").fill_null(0),
+    ).sort("week_start")
+
+
+def _range_end(activities: pl.DataFrame, summary: pl.DataFrame, end: date | None) -> date:
+    if end is not None:
+        return end
+    return activities.select(weekly.local_date().max()).item()
+
+
+def _history_start(activities: pl.DataFrame, first: date) -> date:
+    """Fitness needs the months before the range: start the model at the first activity."""
+    earliest = activities.select(weekly.local_date().min()).item()
+    return min(earliest, first) if earliest is not None else first
+
+
+def shoe_table(
+    activities: pl.DataFrame,
+    assignments: pl.DataFrame,
+    settings: Settings,
+    today: date | None = None,
+) -> pl.DataFrame:
+    """Per shoe: name, km, miles, runs, walks, first_used, last_used, status, rotation_share."""
+    with_gear = shoes.apply_assignments(activities, assignments)
+    if today is None:
+        last = activities.select(weekly.local_date().max()).item()
+        today = last or date(1970, 1, 1)
+    table = shoes.shoe_summary(
+        with_gear, today, settings.shoe_warn_miles, settings.shoe_replace_miles
+    )
+    return table.select(
+        pl.col("gear").alias("name"),
+        pl.col("distance_km").round(1).alias("km"),
+        pl.col("distance_mi").round(1).alias("miles"),
+        "runs",
+        "walks",
+        "first_used",
+        "last_used",
+        "status",
+        "rotation_share",
+    )
+
+
+def targets(
+    activities: pl.DataFrame,
+    settings: Settings,
+    start: date,
+    end: date,
+    ramp_start: date | None = None,
+) -> pl.DataFrame:
+    """Runs per week against the target ramping from the start to the build-up setting.
+
+    Up to three runs a week count as on target (the guidance is 2-3 with rest between), or the
+    target itself when it is set higher.
+    """
+    if ramp_start is None:
+        ramp_start = activities.select(weekly.local_date().min()).item() or start
+    return rest.runs_vs_target(
+        activities,
+        target_runs_per_week=settings.runs_per_week_target,
+        start_runs_per_week=settings.runs_per_week_start,
+        max_runs_per_week=max(settings.runs_per_week_target, 3),
+        ramp_start=ramp_start,
+        start=start,
+        end=end,
+    )
+
+
+@dataclass(frozen=True)
+class ThisWeek:
+    """The Overview's headline: this week's runs against the target, and what to look at."""
+
+    week: str
+    runs: int
+    target: int
+    status: str
+    takeaway: str
+    alerts: tuple[str, ...]
+
+
+def this_week(activities: pl.DataFrame, settings: Settings, today: date) -> ThisWeek:
+    """This week's runs against the ramped target, and alerts from the last four weeks."""
+    ramp_start = activities.select(weekly.local_date().min()).item() or today
+    weeks = targets(activities, settings, weekly.monday(today), today, ramp_start)
+    row = weeks.row(-1, named=True)
+    sentence = rest.rest_takeaway(
+        row["runs"],
+        row["back_to_back"],
+        row["status"],
+        row["run_days"],
+        target=row["target"],
+        complete=row["complete"],
+    )
+    return ThisWeek(
+        week=row["week"],
+        runs=row["runs"],
+        target=row["target"],
+        status=row["status"],
+        takeaway=sentence,
+        alerts=tuple(alerts(activities, settings, today)),
+    )
+
+
+def alerts(activities: pl.DataFrame, settings: Settings, today: date) -> list[str]:
+    """Plain-language alerts about the last 28 days, most important first."""
+    since = today - timedelta(days=27)
+    found: list[str] = []
+    recent_spikes = spikes.run_spikes(activities).filter(
+        pl.col("date").is_between(since, today) & pl.col("band").is_in([">+100%", "+30-100%"])
+    )
+    for day, pct in recent_spikes.select("date", "increase_pct").iter_rows():
+        found.append(
+            f"{day:%a %d %b}: a run {pct:.0f}% longer than your longest of the previous 30 days. "
+            "Single runs well beyond your recent longest were linked to more injuries "
+            "(Frandsen 2025)."
+        )
+    doubles = rest.back_to_back_run_days(activities).filter(pl.col("date").is_between(since, today))
+    if doubles.height:
+        days = ", ".join(f"{d:%a %d %b}" for d in doubles["date"])
+        found.append(
+            f"Runs on consecutive days ({days}): the guidance is a rest or active day between runs."
+        )
+    table = shoes.shoe_summary(
+        activities, today, settings.shoe_warn_miles, settings.shoe_replace_miles
+    ).filter(pl.col("status") != "ok", pl.col("last_used") >= since, pl.col("runs") > 0)
+    for name, km, status in table.select("gear", "distance_km", "status").iter_rows():
+        verb = "past the replace mark" if status == "replace" else "worth checking"
+        found.append(
+            f"{name} has {km:.0f} km ({km / KM_PER_MILE:.0f} mi): {verb} by the 300-500 mile "
+            "convention."
+        )
+    change = spikes.weekly_run_change(activities, weekly.monday(today) - timedelta(days=7), today)
+    last_full = change.filter(pl.col("week_start") < weekly.monday(today)).tail(1)
+    if last_full.height:
+        pct = last_full["change_pct"][0]
+        if pct is not None and pct > settings.weekly_increase_flag_pct:
+            found.append(
+                f"Last week's running distance rose {pct:.0f}% on the week before (context: "
+                "single long runs matter more than weekly totals)."
+            )
+    return found
+
+
+def in_unit(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
+    """Columns ending in _km converted and renamed to _mi when the unit is miles."""
+    if unit != "mi":
+        return frame.with_columns(pl.col(c).round(2) for c in frame.columns if c.endswith("_km"))
+    return (
+        frame.with_columns(
+            (pl.col(c) / KM_PER_MILE).round(2).alias(c[:-3] + "_mi")
+            for c in frame.columns
+            if c.endswith("_km")
+        )
+        .drop([c for c in frame.columns if c.endswith("_km")])
+        .select([c[:-3] + "_mi" if c.endswith("_km") else c for c in frame.columns])
+    )
