@@ -1,0 +1,78 @@
+"""The rules of the code's shape, checked: import boundaries, module size, lint and format."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _python_files(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+@pytest.mark.parametrize("folder", ["connectors", "dashboard/metrics"])
+def test_pure_layers_never_import_streamlit(folder: str) -> None:
+    offenders = [
+        str(p.relative_to(ROOT)) for p in _python_files(folder) if "streamlit" in _imports(p)
+    ]
+    assert offenders == []
+
+
+def test_connectors_never_import_the_dashboard() -> None:
+    offenders = [
+        str(p.relative_to(ROOT)) for p in _python_files("connectors") if "dashboard" in _imports(p)
+    ]
+    assert offenders == []
+
+
+def test_metrics_read_no_clock() -> None:
+    """Metrics get `today` passed in: no date.today(), datetime.now() or time.time()."""
+    offenders = []
+    for path in _python_files("dashboard/metrics"):
+        text = path.read_text(encoding="utf-8")
+        if any(call in text for call in ("date.today(", "datetime.now(", "time.time(")):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_app_only_routes() -> None:
+    imports = _imports(ROOT / "app.py")
+    assert imports == {"streamlit"}
+
+
+def test_modules_stay_small() -> None:
+    big = [
+        f"{p.relative_to(ROOT)} ({n})"
+        for p in [*_python_files("connectors"), *_python_files("dashboard")]
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    ]
+    assert big == []
+
+
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
+def test_ruff_is_clean(command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
