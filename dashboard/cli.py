@@ -1,8 +1,9 @@
-"""`boneload import|weekly|shoes|activities`: the code paths of the pages, for scripts and cron."""
+"""`boneload import|weekly|shoes|activities|sync`: the pages' code paths, for scripts and cron."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -12,12 +13,14 @@ from typing import TextIO
 import polars as pl
 
 from connectors import settings as settings_mod
-from connectors.config import resolve_db_url
+from connectors.apis import registry as api_registry
+from connectors.apis.credentials import api_config
+from connectors.config import read_secrets_file, resolve_db_url
 from connectors.errors import BoneloadError
 from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.importing import import_paths
-from connectors.store import Store
+from connectors.store import LOCAL_OWNER, Store
 from dashboard import views
 from dashboard.export import safe_csv, to_json
 
@@ -52,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--format", choices=("json", "csv"), default="csv")
         _add_db(cmd)
+
+    syn = sub.add_parser("sync", help="bring new activities from a connected API")
+    syn.add_argument("source", nargs="?", default="strava", choices=api_registry.BY_KEY)
+    syn.add_argument("--full", action="store_true", help="list the whole history again")
+    _add_db(syn)
     return parser
 
 
@@ -72,6 +80,8 @@ def main(
     try:
         store = Store(resolve_db_url(args.db))
         try:
+            if args.command == "sync":
+                return _sync(args, store, out, err)
             return _run(args, store, out, err)
         finally:
             store.close()
@@ -86,7 +96,7 @@ def _run(args: argparse.Namespace, store: Store, out: TextIO, err: TextIO) -> in
         return _import(args, store, settings, out, err)
     activities = store.activities()
     if args.command == "weekly":
-        frame = views.weekly_table(activities)
+        frame = views.weekly_table(activities, settings)
     elif args.command == "shoes":
         frame = views.shoe_table(activities, store.shoe_assignments(), settings)
     else:
@@ -130,6 +140,20 @@ def _import(
     total = [sum(getattr(s, k) for s in summaries) for k in ("new", "merged", "skipped")]
     print(f"total: {total[0]} new, {total[1]} merged, {total[2]} skipped", file=out)
     return 0 if any(s.read_anything for s in summaries) else 1
+
+
+def _sync(args: argparse.Namespace, store: Store, out: TextIO, err: TextIO) -> int:
+    secrets = read_secrets_file(Path(".streamlit") / "secrets.toml")
+    key_file = api_registry.default_key_file(store.url)
+    config = api_config(os.environ, secrets, key_file)
+    settings = settings_mod.from_stored(store.load_settings())
+    report = api_registry.sync_source(
+        args.source, store, LOCAL_OWNER, config, fallback_zone=settings.timezone, full=args.full
+    )
+    print(report.describe(), file=out if report.status in ("ok", "waiting") else err)
+    for problem in report.problems:
+        print(f"  error: {problem}", file=err)
+    return {"ok": 0, "waiting": 0, "rate_limited": 0, "reconnect": 2}.get(report.status, 1)
 
 
 def _write(frame: pl.DataFrame, fmt: str, out: TextIO) -> None:

@@ -198,7 +198,8 @@ def alerts(activities: pl.DataFrame, settings: Settings, today: date) -> list[st
             f"{name} has {km:.0f} km ({km / KM_PER_MILE:.0f} mi): {verb} by the 300-500 mile "
             "convention."
         )
-    change = spikes.weekly_run_change(activities, weekly.monday(today) - timedelta(days=7), today)
+    # From two weeks back, so last week has the week before it to compare with.
+    change = spikes.weekly_run_change(activities, weekly.monday(today) - timedelta(days=14), today)
     last_full = change.filter(pl.col("week_start") < weekly.monday(today)).tail(1)
     if last_full.height:
         pct = last_full["change_pct"][0]

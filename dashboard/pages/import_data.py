@@ -105,7 +105,8 @@ if unreadable:
 st.subheader("Past imports")
 history = data.store().imports(data.owner())
 if not history:
-    st.info("Nothing imported yet: the dashboard shows a made-up demo athlete until you do.")
+    shown = "shows a made-up demo athlete" if data.demo_enabled() else "stays empty"
+    st.info(f"Nothing imported yet: the dashboard {shown} until you do.")
 for entry in history[:50]:
     cols = st.columns([5, 2, 1])
     when = entry["started_at"].strftime("%Y-%m-%d %H:%M")

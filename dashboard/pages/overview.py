@@ -19,15 +19,21 @@ if frame.is_empty():
 week = data.derived(("this_week", settings, today), lambda: views.this_week(frame, settings, today))
 takeaway(week.takeaway)
 
-start = today - timedelta(weeks=12) - timedelta(days=today.weekday())
+last_day = frame["start_local"].max().date()
+end = today if last_day >= today - timedelta(weeks=12) else last_day
+first_day = frame["start_local"].min().date()
+start = max(end - timedelta(weeks=12) - timedelta(days=end.weekday()), first_day)
 weekly = data.derived(
-    ("weekly", settings, start, today), lambda: views.weekly_table(frame, settings, start, today)
+    ("weekly", settings, start, end), lambda: views.weekly_table(frame, settings, start, end)
 )
 targets = data.derived(
-    ("targets", settings, start, today),
-    lambda: views.targets(frame, settings, start, today),
+    ("targets", settings, start, end), lambda: views.targets(frame, settings, start, end)
 )
-this = weekly.row(-1, named=True)
+monday = today - timedelta(days=today.weekday())
+this = data.derived(
+    ("this_week_row", settings, today),
+    lambda: views.weekly_table(frame, settings, monday, today).row(-1, named=True),
+)
 unit = settings.distance_unit
 scale = style.per_unit(unit)
 cols = st.columns(4)
@@ -41,6 +47,13 @@ cols[1].metric("Rest days so far", this["rest_days"])
 cols[2].metric(f"Running this week ({unit})", f"{this['run_km'] / scale:.1f}")
 cols[3].metric("Weeks on target in a row", rest.current_streak(targets))
 
+if end != today:
+    st.info(
+        f"Your latest activity is from {last_day:%d %b %Y}: the weeks below end there. Import a "
+        "newer export to see this week.",
+        icon=":material/history:",
+    )
+
 st.subheader("Worth a look")
 if week.alerts:
     for alert in week.alerts:
@@ -52,7 +65,7 @@ left, right = st.columns(2)
 left.plotly_chart(weekly_charts.runs_against_target(targets), key="runs_target")
 right.plotly_chart(weekly_charts.distance_by_sport(weekly, unit), key="distance")
 
-st.subheader("The last 12 weeks")
+st.subheader("The last 12 weeks" if end == today else "The 12 weeks before your latest activity")
 shown = views.in_unit(
     weekly.select(
         "week", "runs", "run_km", "walks", "walk_km", "active_days", "rest_days", "stage", "spikes"

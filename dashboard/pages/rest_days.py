@@ -1,5 +1,7 @@
 """Rest days: the calendar of impact, active and rest days; runs per week; hours between runs."""
 
+from datetime import timedelta
+
 import polars as pl
 import streamlit as st
 
@@ -37,15 +39,20 @@ def _compute() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
 
 days, targets, gaps, doubles = data.derived(("rest", settings, start, end), _compute)
 last = targets.row(-1, named=True)
+# A range that ends before this week (older data) ends in a week that is over, not "so far".
+past = today >= last["week_start"] + timedelta(days=7)
+sentence = rest.rest_takeaway(
+    last["runs"],
+    last["back_to_back"],
+    last["status"],
+    last["run_days"],
+    target=last["target"],
+    complete=last["complete"] or past,
+)
 takeaway(
-    rest.rest_takeaway(
-        last["runs"],
-        last["back_to_back"],
-        last["status"],
-        last["run_days"],
-        target=last["target"],
-        complete=last["complete"],
-    )
+    sentence.replace("this week", f"in the week of {last['week_start']:%d %b %Y}", 1)
+    if past
+    else sentence
 )
 
 counts = days["day_class"].value_counts()

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.browser.helpers import App
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -90,13 +92,18 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    """A fresh boneload server with its own empty SQLite store, one per test module."""
     folder = tmp_path_factory.mktemp("app")
-    process, url = start_server(
-        folder / "boneload.sqlite", folder / "streamlit.log", {"TZ": "America/Chicago"}
-    )
-    yield url
+    db_path = folder / "boneload.sqlite"
+    process, url = start_server(db_path, folder / "streamlit.log", {"TZ": "America/Chicago"})
+    yield App(url, db_path)
     stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def app_url(app: App) -> str:
+    return app.url
 
 
 @pytest.fixture(scope="session")
@@ -119,3 +126,9 @@ def page(browser: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)

@@ -1,0 +1,86 @@
+"""What a person does in the browser: open a page, wait for Streamlit to settle, read it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADER_2026 = (
+    (ROOT / "tests" / "fixtures" / "strava" / "activities_2026_103.csv")
+    .read_text(encoding="utf-8")
+    .splitlines()[0]
+)
+NAV = ("Overview", "Weekly load", "Rest days", "Progression", "Shoes", "Bone loading", "Import",
+       "Settings")
+
+
+@dataclass(frozen=True)
+class App:
+    """A running boneload server and the SQLite file it stores into."""
+
+    url: str
+    db_path: Path
+
+
+def settle(page: Any, timeout_ms: int = 30_000) -> None:
+    """Wait until the app has rendered and no script run is in progress."""
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(300)
+
+
+def exceptions(page: Any) -> list[str]:
+    """Texts of any exception Streamlit shows in the page."""
+    boxes = page.locator('[data-testid="stException"]')
+    return [boxes.nth(i).inner_text() for i in range(boxes.count())]
+
+
+def shot(page: Any, name: str) -> None:
+    """A screenshot for a person to look at, when BONELOAD_SCREENSHOTS names a folder."""
+    folder = os.environ.get("BONELOAD_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        safe = re.sub(r"\W+", "-", name)
+        page.screenshot(path=str(Path(folder) / f"{safe}.png"), full_page=True)
+
+
+def recent_strava_csv(runs: int = 6, now: datetime | None = None) -> bytes:
+    """A Strava activities.csv (2026 header) with runs every other day up to yesterday."""
+    now = now or datetime.now(UTC)
+    header = next(csv.reader([HEADER_2026]))
+    position: dict[str, int] = {}
+    for index, name in enumerate(header):
+        position.setdefault(name, index)
+    second = {name: i for i, name in enumerate(header)}  # last occurrence wins
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for n in range(runs):
+        when = (now - timedelta(days=1 + 2 * n)).replace(hour=14, minute=5, second=0)
+        row = [""] * len(header)
+        row[position["Activity ID"]] = str(9_100_000_000 + n)
+        row[position["Activity Date"]] = when.strftime("%b %d, %Y, %I:%M:%S %p")
+        row[position["Activity Name"]] = f"Browser test run {n}"
+        row[position["Activity Type"]] = "Run"
+        row[position["Elapsed Time"]] = "1900"
+        row[position["Distance"]] = "5.10"
+        row[position["Activity Gear"]] = "Test Shoe With A Rather Long Name For Layout"
+        row[second["Elapsed Time"]] = "1900.0"
+        row[second["Distance"]] = "5100.0"
+        row[position["Moving Time"]] = "1800.0"
+        row[position["Average Heart Rate"]] = "142.0"
+        row[position["Average Cadence"]] = "82.0"
+        writer.writerow(row)
+    return out.getvalue().encode("utf-8")
