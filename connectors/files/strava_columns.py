@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Final
 
 from connectors.files.numbers import parse_duration, parse_number
@@ -118,12 +119,20 @@ class Header:
     def is_strava(self) -> bool:
         return "Activity ID" in self.names and "Activity Date" in self.names
 
+    @cached_property
+    def _positions(self) -> dict[str, tuple[int, ...]]:
+        """Every position of each column name, worked out once per file (not once per cell)."""
+        positions: dict[str, list[int]] = {}
+        for i, name in enumerate(self.names):
+            positions.setdefault(name, []).append(i)
+        return {name: tuple(hits) for name, hits in positions.items()}
+
     def count(self, name: str) -> int:
-        return self.names.count(name)
+        return len(self._positions.get(name, ()))
 
     def index(self, name: str, nth: int = 0) -> int | None:
         """Position of the nth (0-based) column called `name`, None when there is none."""
-        hits = [i for i, n in enumerate(self.names) if n == name]
+        hits = self._positions.get(name, ())
         return hits[nth] if -len(hits) <= nth < len(hits) else None
 
 
