@@ -64,11 +64,15 @@ def weekly_table(
     out = summary
     for extra in (per_week_load, spike_counts, stages, bones):
         out = out.join(extra, on="week_start", how="left")
-    return out.with_columns(
-        pl.col("spikes").fill_null(0),
-        pl.col("load", "bone_oi").fill_null(0.0),
-        pl.col("impact_days").fill_null(0),
-    ).sort("week_start")
+    return (
+        out.with_columns(
+            pl.col("spikes").fill_null(0),
+            pl.col("load", "bone_oi").fill_null(0.0),
+            pl.col("impact_days").fill_null(0),
+        )
+        .with_columns(pl.col(pl.Float64).round(2))
+        .sort("week_start")
+    )
 
 
 def _range_end(activities: pl.DataFrame, summary: pl.DataFrame, end: date | None) -> date:
