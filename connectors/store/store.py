@@ -64,6 +64,11 @@ class Store:
             self.version = migrate(self.engine)
         except (sa.exc.SQLAlchemyError, StoreError) as exc:
             raise StoreError(f"cannot open the store at {redact(url)}: {exc}") from exc
+        except ImportError as exc:  # a URL whose database driver is not installed
+            raise StoreError(
+                f"cannot open the store at {redact(url)}: its database driver is not installed "
+                f"({exc})"
+            ) from exc
 
     def close(self) -> None:
         self.engine.dispose()

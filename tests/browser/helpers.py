@@ -17,8 +17,16 @@ HEADER_2026 = (
     .read_text(encoding="utf-8")
     .splitlines()[0]
 )
-NAV = ("Overview", "Weekly load", "Rest days", "Progression", "Shoes", "Bone loading", "Import",
-       "Settings")
+NAV = (
+    "Overview",
+    "Weekly load",
+    "Rest days",
+    "Progression",
+    "Shoes",
+    "Bone loading",
+    "Import",
+    "Settings",
+)
 
 
 @dataclass(frozen=True)

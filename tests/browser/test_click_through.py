@@ -38,8 +38,9 @@ def test_every_page_renders_at_desktop_width(browser: Any, app_url: str, scheme:
 
 
 def test_every_page_renders_on_a_phone(browser: Any, app_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     try:
         page.goto(app_url)
@@ -53,6 +54,8 @@ def test_every_page_renders_on_a_phone(browser: Any, app_url: str) -> None:
             closer = page.get_by_test_id("stSidebarHeader").get_by_role("button")
             if closer.is_visible():
                 closer.click()
+                expect(page.get_by_test_id("stExpandSidebarButton")).to_be_visible()
+                page.wait_for_timeout(500)
             expect(page.get_by_role("heading", name=title).first).to_be_visible()
             assert exceptions(page) == [], title
             shot(page, f"phone-{title}")

@@ -1,0 +1,311 @@
+"""Every page through Streamlit's AppTest: on demo data, on an empty store, on imported data.
+
+Each test points BONELOAD_DB at its own SQLite file (dashboard.data caches one Store per URL,
+so tests never share a store), runs app.py and switches to the page under test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from connectors.demo import DEMO_LABEL
+from connectors.files.base import ImportOptions
+from connectors.importing import import_paths
+from connectors.store import Store
+
+ROOT = Path(__file__).resolve().parents[3]
+STRAVA_2023 = ROOT / "tests" / "fixtures" / "strava" / "activities_2023_94.csv"
+VIEW_PAGES = ["overview", "weekly_load", "rest_days", "progression", "shoes", "bone_loading"]
+EMPTY_TEXT = "Nothing to show yet. Import your Strava export"
+NOW = datetime.now(UTC).replace(tzinfo=None)  # naive UTC, as import_paths takes it
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'pages.sqlite'}"
+    monkeypatch.setenv("BONELOAD_DB", url)
+    monkeypatch.delenv("BONELOAD_DEMO", raising=False)
+    monkeypatch.setenv("TZ", "UTC")  # the default time zone setting
+    return url
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    opened = Store(db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def imported(store: Store) -> Store:
+    """The 94-column Strava fixture: a run, a swim, a walk and a ride, Nov 2022 - Jan 2023."""
+    summaries = import_paths(store, [STRAVA_2023], ImportOptions(timezone="America/Chicago"), NOW)
+    assert [(s.new, s.status) for s in summaries] == [(4, "partial")]
+    return store
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"dashboard/pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def takeaways(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("#### ")]
+
+
+def infos(at: AppTest) -> list[str]:
+    return [i.value for i in at.info]
+
+
+def chart_types(at: AppTest) -> list[str]:
+    """The first trace type of every Plotly chart on the page ("empty" for the empty state)."""
+    types = []
+    for chart in at.get("plotly_chart"):
+        data = json.loads(chart.proto.spec)["data"]
+        types.append(data[0]["type"] if data else "empty")
+    return types
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def column(at: AppTest, index: int, name: str) -> list:
+    return at.dataframe[index].value[name].tolist()
+
+
+# ---- (a) demo data -----------------------------------------------------------------------------
+
+
+def _demo_overview(at: AppTest) -> None:
+    shown = metrics(at)
+    assert re.fullmatch(r"\d+ of \d+", shown["Runs this week"])
+    assert "Running this week (km)" in shown
+    assert at.subheader[0].value == "Worth a look"
+    assert chart_types(at) == ["bar", "bar"]
+    assert len(at.dataframe[0].value) == 13  # this week and the 12 before it
+
+
+def _demo_weekly_load(at: AppTest) -> None:
+    assert re.match(r"#### \d+ sessions in this period; on \d\d \w+ your form is", takeaways(at)[0])
+    assert len(chart_types(at)) == 5
+    assert "Banister TRIMP" in at.caption[1].value
+
+
+def _demo_rest_days(at: AppTest) -> None:
+    assert chart_types(at)[0] == "heatmap"  # the calendar of impact, active and rest days
+    assert int(metrics(at)["Impact days (runs)"]) > 0
+    assert int(metrics(at)["Back-to-back run days"]) >= 1  # the demo athlete slips
+
+
+def _demo_progression(at: AppTest) -> None:
+    assert takeaways(at)[0].startswith("#### Stage in the latest week: ")
+    assert chart_types(at)[0] == "bar"
+    # no plan start set: the reference 9-week plan is shown as a table
+    assert at.dataframe[0].value.shape[0] > 9
+
+
+def _demo_shoes(at: AppTest) -> None:
+    assert "Brooks Ghost 15" in column(at, 0, "name")
+    assert chart_types(at) == ["bar"]
+    assert "Import your own data to assign shoes." in [c.value for c in at.caption]
+
+
+def _demo_bone_loading(at: AppTest) -> None:
+    assert re.match(r"#### \d+ of \d+ full weeks had two or more impact days", takeaways(at)[0])
+    assert at.warning[0].value.startswith("Speculative:")
+    assert chart_types(at) == ["bar", "bar", "scatter"]
+
+
+DEMO_CHECKS = {
+    "overview": _demo_overview,
+    "weekly_load": _demo_weekly_load,
+    "rest_days": _demo_rest_days,
+    "progression": _demo_progression,
+    "shoes": _demo_shoes,
+    "bone_loading": _demo_bone_loading,
+}
+
+
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_every_view_works_on_demo_data(db_url: str, page: str) -> None:
+    at = open_page(page)
+    assert infos(at)[0] == f"**{DEMO_LABEL}**"
+    assert len(takeaways(at)) == 1
+    assert [e.label for e in at.expander] == [
+        "About these metrics: formulas, how sure the science is, sources"
+    ]
+    DEMO_CHECKS[page](at)
+
+
+# ---- (b) an empty store without demo data ------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_every_view_has_an_empty_state(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    monkeypatch.setenv("BONELOAD_DEMO", "0")
+    at = open_page(page)
+    assert len(infos(at)) == 1
+    assert infos(at)[0].startswith(EMPTY_TEXT)
+    assert takeaways(at) == []
+    assert at.get("plotly_chart") == []
+
+
+@pytest.mark.parametrize("page", ["import_data", "settings"])
+def test_data_pages_work_on_an_empty_store(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    monkeypatch.setenv("BONELOAD_DEMO", "0")
+    at = open_page(page)
+    assert DEMO_LABEL not in " ".join(infos(at))
+    if page == "import_data":
+        assert infos(at) == ["Nothing imported yet: the dashboard stays empty until you do."]
+    else:
+        assert [b.label for b in at.button] == ["Save settings"]
+
+
+def test_the_import_page_names_the_demo_while_it_shows(db_url: str) -> None:
+    at = open_page("import_data")
+    assert infos(at) == [
+        "Nothing imported yet: the dashboard shows a made-up demo athlete until you do."
+    ]
+
+
+# ---- (c) a store with imported data ------------------------------------------------------------
+
+
+def _real_overview(at: AppTest) -> None:
+    weeks = dict(zip(column(at, 0, "week"), column(at, 0, "runs"), strict=True))
+    assert weeks["2022-W46"] == 1  # the Sunday-evening run in Chicago
+    assert weeks["2022-W48"] == 0
+    assert "Runs this week" in metrics(at)
+
+
+def _real_weekly_load(at: AppTest) -> None:
+    assert takeaways(at)[0].startswith("#### 4 sessions in this period; on 02 Jan your form is ")
+    assert column(at, 0, "week")[-1] == "2022-W46"  # newest first
+    assert column(at, 0, "run_km")[-1] == pytest.approx(5.01)
+
+
+def _real_rest_days(at: AppTest) -> None:
+    assert metrics(at) == {
+        "Impact days (runs)": "1",
+        "Walking days": "1",
+        "Other active days": "2",
+        "Back-to-back run days": "0",
+    }
+    assert chart_types(at)[0] == "heatmap"
+    # the range ends in a week long over: no "so far this week"
+    assert takeaways(at) == ["#### No runs in the week of 02 Jan 2023: below target"]
+
+
+def _real_progression(at: AppTest) -> None:
+    assert takeaways(at)[0] == (
+        "#### Stage in the latest week: walking (from running in the week of 14 Nov 2022)."
+    )
+
+
+def _real_shoes(at: AppTest) -> None:
+    assert column(at, 0, "name") == ["Nike Pegasus 39"]
+    assert column(at, 0, "km") == [5.0]
+    assert takeaways(at) == ["#### Every shoe is under the check distance."]
+    assert [t.label for t in at.text_input] == ["Shoe name"]  # the assign form, not on demo
+
+
+def _real_bone_loading(at: AppTest) -> None:
+    table = at.dataframe[0].value
+    assert table["sport"].tolist() == ["walk", "run"]  # newest first
+    assert table["date"].astype(str).tolist() == ["2022-12-01", "2022-11-20"]
+    assert all(oi > 0 for oi in table["oi"])
+
+
+REAL_CHECKS = {
+    "overview": _real_overview,
+    "weekly_load": _real_weekly_load,
+    "rest_days": _real_rest_days,
+    "progression": _real_progression,
+    "shoes": _real_shoes,
+    "bone_loading": _real_bone_loading,
+}
+
+
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_every_view_shows_imported_data(imported: Store, page: str) -> None:
+    at = open_page(page)
+    assert DEMO_LABEL not in " ".join(infos(at))
+    assert not any(i.startswith(EMPTY_TEXT) for i in infos(at))
+    assert len(takeaways(at)) == 1
+    REAL_CHECKS[page](at)
+
+
+# ---- interactions ------------------------------------------------------------------------------
+
+
+def test_settings_form_saves_miles_and_the_overview_follows(db_url: str, store: Store) -> None:
+    at = open_page("settings")
+    next(r for r in at.radio if r.label == "Distance unit").set_value("mi")
+    next(b for b in at.button if b.label == "Save settings").click()
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Saved."]
+    assert store.load_settings()["distance_unit"] == "mi"
+
+    at.switch_page("dashboard/pages/overview.py")
+    at.run()
+    assert not at.exception
+    assert "Running this week (mi)" in metrics(at)
+    assert "run_mi" in at.dataframe[0].value.columns
+
+
+def test_settings_form_refuses_inconsistent_values(db_url: str, store: Store) -> None:
+    at = open_page("settings")
+    next(n for n in at.number_input if n.label == "Runs a week to start with").set_value(4)
+    next(n for n in at.number_input if n.label == "Runs a week to build up to").set_value(2)
+    next(b for b in at.button if b.label == "Save settings").click()
+    at.run()
+    assert [e.value for e in at.error] == ["Not saved: runs per week: 1 <= start <= target <= 7"]
+    assert "runs_per_week_start" not in store.load_settings()
+
+
+def test_import_history_and_undo(imported: Store) -> None:
+    at = open_page("import_data")
+    history = [m.value for m in at.markdown if m.value.startswith("**activities_2023_94.csv**")]
+    assert len(history) == 1
+    assert "4 new, 0 merged, 0 already there · partial" in history[0]
+    (undo,) = [b for b in at.button if b.label == "Undo"]
+    undo.click()
+    at.run()
+    assert not at.exception
+    assert imported.count() == 0
+    assert [entry["status"] for entry in imported.imports()] == ["undone"]
+    assert [b for b in at.button if b.label == "Undo"] == []
+    assert any("0 already there · undone" in m.value for m in at.markdown)
+
+
+def test_shoe_assignment_form_stores_a_range(imported: Store) -> None:
+    at = open_page("shoes")
+    at.text_input[0].set_value("Hoka Clifton 9")
+    at.date_input[0].set_value(date(2022, 11, 1))
+    at.date_input[1].set_value(date(2023, 1, 31))
+    next(b for b in at.button if b.label == "Assign").click()
+    at.run()
+    assert not at.exception
+    stored = imported.shoe_assignments()
+    assert stored.select("gear", "start_date", "end_date").rows() == [
+        ("Hoka Clifton 9", date(2022, 11, 1), date(2023, 1, 31))
+    ]
+    assert any(
+        m.value == "**Hoka Clifton 9**: runs from 2022-11-01 to 2023-01-31" for m in at.markdown
+    )
