@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -37,6 +37,8 @@ def _drop_impossible_dates(filename: str, result: ReadResult, now: datetime) -> 
     frame = result.frame
     if frame.is_empty():
         return result
+    if now.tzinfo is not None:
+        now = now.astimezone(UTC).replace(tzinfo=None)
     naive = pl.col("start_utc").dt.replace_time_zone(None)
     bad = (naive < EARLIEST) | (naive > now + timedelta(days=1))
     refused = frame.filter(bad)

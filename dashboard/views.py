@@ -64,15 +64,11 @@ def weekly_table(
     out = summary
     for extra in (per_week_load, spike_counts, stages, bones):
         out = out.join(extra, on="week_start", how="left")
-    return (
-        out.with_columns(
-            pl.col("spikes").fill_null(0),
-            pl.col("load", "bone_oi").fill_null(0.0),
-            pl.col("impact_days").fill_null(0),
-        )
-        .with_columns(pl.col(pl.Float64).round(2))
-        .sort("week_start")
-    )
+    return out.with_columns(
+        pl.col("spikes").fill_null(0),
+        pl.col("load", "bone_oi").fill_null(0.0),
+        pl.col("impact_days").fill_null(0),
+    ).sort("week_start")
 
 
 def _range_end(activities: pl.DataFrame, summary: pl.DataFrame, end: date | None) -> date:
@@ -151,7 +147,12 @@ class ThisWeek:
     alerts: tuple[str, ...]
 
 
-def this_week(activities: pl.DataFrame, settings: Settings, today: date) -> ThisWeek:
+def this_week(
+    activities: pl.DataFrame,
+    settings: Settings,
+    today: date,
+    assignments: pl.DataFrame | None = None,
+) -> ThisWeek:
     """This week's runs against the ramped target, and alerts from the last four weeks."""
     ramp_start = activities.select(weekly.local_date().min()).item() or today
     weeks = targets(activities, settings, weekly.monday(today), today, ramp_start)
@@ -170,12 +171,21 @@ def this_week(activities: pl.DataFrame, settings: Settings, today: date) -> This
         target=row["target"],
         status=row["status"],
         takeaway=sentence,
-        alerts=tuple(alerts(activities, settings, today)),
+        alerts=tuple(alerts(activities, settings, today, assignments)),
     )
 
 
-def alerts(activities: pl.DataFrame, settings: Settings, today: date) -> list[str]:
-    """Plain-language alerts about the last 28 days, most important first."""
+def alerts(
+    activities: pl.DataFrame,
+    settings: Settings,
+    today: date,
+    assignments: pl.DataFrame | None = None,
+) -> list[str]:
+    """Plain-language alerts about the last 28 days, most important first.
+
+    `assignments` (shoe date ranges) fill the gear of runs that came without one, so a Garmin
+    CSV user's shoes are checked too.
+    """
     since = today - timedelta(days=27)
     found: list[str] = []
     recent_spikes = spikes.run_spikes(activities).filter(
@@ -193,8 +203,9 @@ def alerts(activities: pl.DataFrame, settings: Settings, today: date) -> list[st
         found.append(
             f"Runs on consecutive days ({days}): the guidance is a rest or active day between runs."
         )
+    worn = activities if assignments is None else shoes.apply_assignments(activities, assignments)
     table = shoes.shoe_summary(
-        activities, today, settings.shoe_warn_miles, settings.shoe_replace_miles
+        worn, today, settings.shoe_warn_miles, settings.shoe_replace_miles
     ).filter(pl.col("status") != "ok", pl.col("last_used") >= since, pl.col("runs") > 0)
     for name, km, status in table.select("gear", "distance_km", "status").iter_rows():
         verb = "past the replace mark" if status == "replace" else "worth checking"

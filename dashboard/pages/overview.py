@@ -16,7 +16,11 @@ frame = acts.frame
 if frame.is_empty():
     st.stop()
 
-week = data.derived(("this_week", settings, today), lambda: views.this_week(frame, settings, today))
+assignments = data.store().shoe_assignments(data.owner())
+week = data.derived(
+    ("this_week", settings, today, assignments.height),
+    lambda: views.this_week(frame, settings, today, assignments),
+)
 takeaway(week.takeaway)
 
 last_day = frame["start_local"].max().date()

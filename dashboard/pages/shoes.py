@@ -21,7 +21,7 @@ if table.is_empty():
         "assign a shoe to a date range below."
     )
 else:
-    due = table.filter(table["status"] != "ok")
+    due = table.filter((table["status"] != "ok") & (table["runs"] > 0))
     if due.height:
         top = due.row(0, named=True)
         verb = "replace" if top["status"] == "replace" else "check"
@@ -29,7 +29,7 @@ else:
             f"{top['name']} has {top[column]:.0f} {unit}: time to {verb} it by the convention."
         )
     else:
-        takeaway("Every shoe is under the check distance.")
+        takeaway("Every running shoe is under the check distance.")
     st.plotly_chart(
         charts.shoe_distance(table, unit, settings.shoe_warn_miles, settings.shoe_replace_miles),
         key="shoes",

@@ -220,7 +220,7 @@ def _real_progression(at: AppTest) -> None:
 def _real_shoes(at: AppTest) -> None:
     assert column(at, 0, "name") == ["Nike Pegasus 39"]
     assert column(at, 0, "km") == [5.0]
-    assert takeaways(at) == ["#### Every shoe is under the check distance."]
+    assert takeaways(at) == ["#### Every running shoe is under the check distance."]
     assert [t.label for t in at.text_input] == ["Shoe name"]  # the assign form, not on demo
 
 
