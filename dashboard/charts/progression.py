@@ -5,7 +5,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.style import MUTED, RUN, STAGE_COLOURS, WALK, empty, layout, per_unit
+from dashboard.charts.style import (
+    MUTED,
+    OTHER,
+    RUN,
+    STAGE_COLOURS,
+    WALK,
+    empty,
+    layout,
+    per_unit,
+)
 
 
 def stage_and_time_on_feet(weeks: pl.DataFrame) -> go.Figure:
@@ -32,7 +41,7 @@ def stage_and_time_on_feet(weeks: pl.DataFrame) -> go.Figure:
         y=weeks["longest_run_min"],
         name="longest run",
         mode="lines+markers",
-        line={"color": "#444"},
+        line={"color": OTHER},
         connectgaps=False,
         hovertemplate="%{y:.0f} min",
     )

@@ -20,7 +20,7 @@ from dashboard.metrics import progression
 acts = activities_or_stop("Progression", "Walk, then walk-run, then jog, then run: gently.")
 settings, today = data.settings(), data.today()
 frame = acts.frame
-start, end, unit = controls(frame, today)
+start, end, unit = controls(frame, today, default="Everything")
 if in_range(frame, start, end).is_empty():
     st.info("No activities in this period. Pick a longer period above.")
     st.stop()
