@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from connectors.errors import StoreError
-from connectors.store import tables
+from connectors.store import connection_tables, share_tables, tables
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,19 @@ def _v1_initial(conn: sa.Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _v2_connections(conn: sa.Connection) -> None:
+    for table in (connection_tables.connections, connection_tables.sync_state):
+        table.create(conn, checkfirst=True)
+
+
+def _v3_share_links(conn: sa.Connection) -> None:
+    share_tables.share_links.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
+    Migration(2, "API connections and sync state", _v2_connections),
+    Migration(3, "read-only share links (token hashes only)", _v3_share_links),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -372,18 +372,18 @@ def _versions(url: str) -> list[tuple]:
 
 def test_reopening_keeps_data_and_does_not_migrate_again(store_url: str) -> None:
     first = Store(store_url)
-    assert first.version == LATEST == 1
+    assert first.version == LATEST
     summary = first.ingest(make_result(daily_runs(3)), "a.csv")
     first.save_settings({"timezone": "Europe/Oslo"})
     first.assign_shoe("Brooks", date(2025, 3, 1), date(2025, 3, 2))
     before = (*_snapshot(first), first.shoe_assignments())
     first.close()
     versions = _versions(store_url)
-    assert [v[0] for v in versions] == [1]
+    assert [v[0] for v in versions] == list(range(1, LATEST + 1))
 
     reopened = Store(store_url)
     try:
-        assert reopened.version == 1
+        assert reopened.version == LATEST
         assert _versions(store_url) == versions
         after = (*_snapshot(reopened), reopened.shoe_assignments())
         assert_frame_equal(after[0], before[0])
@@ -424,17 +424,17 @@ def test_a_new_step_runs_once_and_a_failing_step_changes_nothing(store: Store) -
         conn.execute(sa.text("ALTER TABLE activities ADD COLUMN surface TEXT"))
         raise RuntimeError("backfill failed")
 
-    steps = (*MIGRATIONS, Migration(2, "notes", add_notes))
-    assert migrate(store.engine, steps) == 2
-    assert migrate(store.engine, steps) == 2
+    steps = (*MIGRATIONS, Migration(LATEST + 1, "notes", add_notes))
+    assert migrate(store.engine, steps) == LATEST + 1
+    assert migrate(store.engine, steps) == LATEST + 1
     assert calls == [2]
     with pytest.raises(RuntimeError, match="backfill failed"):
-        migrate(store.engine, (*steps, Migration(3, "broken", broken)))
+        migrate(store.engine, (*steps, Migration(LATEST + 2, "broken", broken)))
     inspector = sa.inspect(store.engine)
     assert "half_done" not in inspector.get_table_names()
     assert "surface" not in {c["name"] for c in inspector.get_columns("activities")}
     with store.engine.connect() as conn:
-        assert current_version(conn) == 2
+        assert current_version(conn) == LATEST + 1
     assert store.count() == 2
 
 

@@ -1,0 +1,181 @@
+"""The explicit list of API sources, what each allows, and how to build a feed for one.
+
+No import magic: a source is added here by hand. `build_feed` is the one place that turns the
+configuration (ApiConfig), the store and an owner into a client the sync loop can drive.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import requests
+
+from connectors.apis.credentials import ApiConfig
+from connectors.apis.feed import ActivityFeed
+from connectors.apis.http import Clock, Sleep
+from connectors.apis.intervals import IntervalsClient
+from connectors.apis.strava import StravaClient
+from connectors.apis.tokens import FernetCipher, bootstrap_tokens
+from connectors.errors import AuthError, BoneloadError
+from connectors.store import Store
+from connectors.store.connections import StoredTokens, load_tokens
+from connectors.sync import ERROR, RECONNECT, Progress, SyncReport, sync
+
+
+@dataclass(frozen=True)
+class ApiSource:
+    key: str
+    label: str
+    status: str
+    """available, planned (not built yet) or closed (the provider shut its API)."""
+    auth: str
+    limits: str
+    notes: str = ""
+
+
+STRAVA = ApiSource(
+    "strava",
+    "Strava",
+    "available",
+    "OAuth (Connect Strava), or client id, secret and refresh token for a deployed owner",
+    "200 requests per 15 minutes and 2,000 a day (reads: 100 and 1,000); windows reset at "
+    ":00/:15/:30/:45 and midnight UTC.",
+    "New Strava apps connect only their owner's account until Strava approves them, and "
+    "Strava data may be shown only to the athlete it belongs to.",
+)
+INTERVALS = ApiSource(
+    "intervals",
+    "intervals.icu",
+    "available",
+    "API key (intervals.icu > Settings > Developer Settings)",
+    "No published limits; one request per sync.",
+    "Brings Garmin, COROS, Suunto, Polar and Wahoo activities; activities it received from "
+    "Strava are hidden by Strava's terms (connect Strava directly).",
+)
+POLAR = ApiSource(
+    "polar",
+    "Polar AccessLink",
+    "planned",
+    "OAuth, after registering the app at admin.polaraccesslink.com",
+    "Only the last 30 days of training are available.",
+    "Until it is built here, use intervals.icu or export files from Polar Flow.",
+)
+OURA = ApiSource(
+    "oura",
+    "Oura",
+    "planned",
+    "OAuth only (personal access tokens ended in December 2025)",
+    "Workouts are paged with next_token; 10 users until Oura approves the app.",
+)
+FITBIT = ApiSource(
+    "fitbit",
+    "Fitbit",
+    "closed",
+    "none",
+    "The Fitbit Web API closed in November 2026.",
+    "Download your data with Google Takeout and import it on the Import page.",
+)
+
+API_SOURCES: tuple[ApiSource, ...] = (STRAVA, INTERVALS, POLAR, OURA, FITBIT)
+BY_KEY = {s.key: s for s in API_SOURCES}
+
+
+def token_cipher(config: ApiConfig) -> FernetCipher:
+    if not config.secret_key:
+        raise AuthError("no secret key to protect tokens: set BONELOAD_SECRET_KEY")
+    return FernetCipher(config.secret_key)
+
+
+def strava_client(
+    config: ApiConfig,
+    store: Store,
+    owner: str,
+    session: requests.Session,
+    clock: Clock,
+    sleep: Sleep,
+    fallback_zone: str = "UTC",
+) -> StravaClient:
+    """A Strava client whose tokens live (encrypted) in the store. A deployed owner's refresh
+    token from the environment seeds the store the first time; the store's, being newer, wins."""
+    cipher = token_cipher(config)
+    tokens = StoredTokens(store, owner, "strava", cipher, clock())
+    if config.headless_strava and load_tokens(store, owner, "strava", cipher) is None:
+        tokens.save(bootstrap_tokens(config.strava_refresh_token or "", "read,activity:read_all"))
+    return StravaClient(
+        session,
+        config.strava_url,
+        clock,
+        sleep,
+        tokens,
+        oauth_url=config.strava_oauth_url,
+        app=config.strava_app,
+        fallback_zone=fallback_zone,
+    )
+
+
+def build_feed(
+    key: str,
+    config: ApiConfig,
+    store: Store,
+    owner: str,
+    session: requests.Session,
+    clock: Clock,
+    sleep: Sleep,
+    fallback_zone: str = "UTC",
+) -> ActivityFeed:
+    """The feed for source `key`; BoneloadError naming why when it cannot sync."""
+    source = BY_KEY.get(key)
+    if source is None:
+        raise BoneloadError(f"unknown source {key!r}; known: {', '.join(BY_KEY)}")
+    if source.status != "available":
+        raise BoneloadError(f"{source.label}: {source.limits} {source.notes}".strip())
+    if key == "strava":
+        return strava_client(config, store, owner, session, clock, sleep, fallback_zone)
+    return IntervalsClient(
+        session,
+        config.intervals_url,
+        clock,
+        sleep,
+        config.intervals_api_key or "",
+        fallback_zone=fallback_zone,
+    )
+
+
+def default_key_file(store_url: str) -> Path | None:
+    """Where a local install keeps its generated secret: beside a SQLite store, else nowhere."""
+    if store_url.startswith("sqlite:///") and store_url != "sqlite:///:memory:":
+        return Path(store_url.removeprefix("sqlite:///")).expanduser().parent / "secret.key"
+    return None
+
+
+def sync_source(
+    key: str,
+    store: Store,
+    owner: str,
+    config: ApiConfig,
+    *,
+    session: requests.Session | None = None,
+    clock: Clock | None = None,
+    sleep: Sleep | None = None,
+    fallback_zone: str = "UTC",
+    full: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> SyncReport:
+    """Sync one source for `owner`: what the CLI and the Connections page both call.
+
+    Setup problems (no key, not connected, a closed API) come back as a report too."""
+    clock = clock or (lambda: datetime.now(UTC))
+    sleep = sleep or time.sleep
+    session = session or requests.Session()
+    session.headers.setdefault("User-Agent", "boneload")
+    try:
+        feed = build_feed(key, config, store, owner, session, clock, sleep, fallback_zone)
+    except AuthError as exc:
+        return SyncReport(key, status=RECONNECT, message=str(exc))
+    except BoneloadError as exc:
+        return SyncReport(key, status=ERROR, message=str(exc))
+    return sync(store, feed, owner, clock, full=full, force=force, progress=progress)
