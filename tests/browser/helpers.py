@@ -6,10 +6,16 @@ import csv
 import io
 import os
 import re
+import socket
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER_2026 = (
@@ -92,3 +98,61 @@ def recent_strava_csv(runs: int = 6, now: datetime | None = None) -> bytes:
         row[position["Average Cadence"]] = "82.0"
         writer.writerow(row)
     return out.getvalue().encode("utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(
+    db_path: Path, log_path: Path, extra_env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    env = {**os.environ, "BONELOAD_DB": f"sqlite:///{db_path}", **(extra_env or {})}
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {log_path.read_text(errors='replace')}")
+        try:
+            if requests.get(f"{url}/_stcore/health", timeout=2).ok:
+                return process, url
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"streamlit did not start: {log_path.read_text(errors='replace')}")
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
