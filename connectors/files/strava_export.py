@@ -14,6 +14,8 @@ export (best-effort header table in strava_columns.py). Mapping into the canonic
   For run, walk and hike a value below 120 is doubled to steps/min; 120 and above is taken to
   be steps/min already (no human strides 120 times a minute per leg).
 - rpe: "Perceived Exertion" (Strava's 1-10). gear: "Activity Gear" (the name, not "Gear" ids).
+- In the export zip, empty cadence, steps, contact time, heart rate and elevation values are
+  filled from each row's own FIT, GPX or TCX file ("Filename"; see strava_enrich).
 
 Row numbers in problems are what a spreadsheet shows: header = row 1, first record = row 2,
 counted by CSV record, so a description spanning several lines stays one row. A row with a
@@ -25,6 +27,7 @@ checked here (a reader has no clock): that is the caller's job. A sensor value o
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -34,7 +37,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import polars as pl
 
 from connectors.errors import BadFile
-from connectors.files.archive import SafeZip, is_zip
+from connectors.files import strava_enrich
+from connectors.files.archive import SafeZip, head_names, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.strava_columns import GERMAN_TYPES, Header, parse_utc, parse_value
 from connectors.files.text import decode_text, head_text, looks_binary
@@ -195,14 +199,8 @@ def _table(filename: str, text: str) -> tuple[Header, list[tuple[int, list[str]]
 
 
 def read_activities_csv(filename: str, text: str, options: ImportOptions) -> ReadResult:
-    """Read the text of a Strava activities.csv into canonical rows.
-
-    Enrichment hook: rows are not enriched from the export's activities/ folder (the FIT, GPX
-    and TCX files named in the "Filename" column, e.g. activities/1234567.fit.gz). A later
-    reader can match those files to rows by that column (the upload id in it is not the
-    activity id) and fill avg_contact_ms, better cadence or steps; read_export_zip is the place
-    that has the archive at hand.
-    """
+    """Read the text of a Strava activities.csv into canonical rows (not enriched: see
+    read_export_zip)."""
     try:
         zone = ZoneInfo(options.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -240,12 +238,21 @@ def read_activities_csv(filename: str, text: str, options: ImportOptions) -> Rea
     return ReadResult(format=FORMAT, frame=frame, problems=problems, warnings=warnings)
 
 
-def read_export_zip(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
-    """Read a whole export zip: its activities.csv at the top level or one folder down.
+def uploads(filename: str, text: str) -> dict[str, str]:
+    """Activity ID -> "Filename" (activities/<upload id>.fit.gz ...) for rows that have both."""
+    header, body = _table(filename, text)
+    found = {}
+    for _, cells in body:
+        row = _Row(header, cells)
+        with contextlib.suppress(_RowError):
+            if upload := row.text("Filename"):
+                found[_strava_id(row.text("Activity ID"))] = upload
+    return found
 
-    The archive is open here, so this is where enrichment from the activities/ folder (see
-    read_activities_csv) belongs.
-    """
+
+def read_export_zip(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
+    """Read a whole export zip: its activities.csv at the top level or one folder down, each
+    row enriched from its own activity file (strava_enrich)."""
     archive = SafeZip(filename, data)
     member = archive.find("activities.csv")
     if member is None:
@@ -254,7 +261,9 @@ def read_export_zip(filename: str, data: bytes, options: ImportOptions) -> ReadR
             "this zip has no activities.csv, so it is not a Strava 'Download your data' export",
         )
     inner = f"{filename}/{member}"
-    return read_activities_csv(inner, decode_text(inner, archive.read(member)), options)
+    text = decode_text(inner, archive.read(member))
+    result = read_activities_csv(inner, text, options)
+    return strava_enrich.enrich(result, archive, member, uploads(inner, text), options)
 
 
 def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
@@ -264,23 +273,10 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
     return read_activities_csv(filename, decode_text(filename, data), options)
 
 
-def _zip_names(head: bytes) -> list[bytes]:
-    """Member names in local (PK\\3\\4) and central (PK\\1\\2) headers found in the bytes."""
-    names = []
-    for sig, len_at, name_at in ((b"PK\x03\x04", 26, 30), (b"PK\x01\x02", 28, 46)):
-        for m in re.finditer(re.escape(sig), head):
-            size = int.from_bytes(head[m.start() + len_at : m.start() + len_at + 2], "little")
-            names.append(head[m.start() + name_at : m.start() + name_at + size])
-    return names
-
-
 def sniff(filename: str, head: bytes) -> bool:
     """A zip with an activities.csv, or CSV text with Strava's header (English or German)."""
     if is_zip(head):
-        return any(
-            n.replace(b"\\", b"/").rsplit(b"/", 1)[-1].lower() == b"activities.csv"
-            for n in _zip_names(head)
-        )
+        return any(n.rsplit("/", 1)[-1].lower() == "activities.csv" for n in head_names(head))
     if looks_binary(head):
         return False
     lines = [line for line in head_text(head).splitlines() if line.strip()]

@@ -43,7 +43,7 @@ def decode_text(filename: str, data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:4096]:
-        for encoding in ("utf-16-le", "utf-16-be"):
+        for encoding in _utf16_order(data[:4096]):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
@@ -63,5 +63,13 @@ def head_text(data: bytes, size: int = 4096) -> str:
     if looks_binary(head):
         return ""
     if b"\x00" in head:
-        return head.decode("utf-16-le", errors="ignore")
+        return head.decode(_utf16_order(head)[0], errors="ignore")
     return head.decode("utf-8", errors="ignore")
+
+
+def _utf16_order(sample: bytes) -> tuple[str, str]:
+    """UTF-16 byte orders to try, likeliest first: ASCII-heavy text puts its NULs at odd
+    positions in little-endian, at even positions in big-endian."""
+    if sample[0::2].count(0) > sample[1::2].count(0):
+        return ("utf-16-be", "utf-16-le")
+    return ("utf-16-le", "utf-16-be")

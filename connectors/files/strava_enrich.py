@@ -1,0 +1,109 @@
+"""Filling a Strava export's activities.csv rows from their own activity files.
+
+A row's "Filename" (activities/1234567.fit.gz, .gpx, .tcx.gz, ...; the number is the upload
+id, not the activity id) names a file in the export, relative to the folder holding
+activities.csv. It is read with the FIT, GPX or TCX reader its content calls for, and fills the
+row's empty values among ENRICHED: cadence (steps per minute), steps, ground contact time, heart
+rate (average and maximum) and elevation gain. Values the CSV has are kept: Strava computed them
+from the same file. A file with several sessions gives the one starting nearest the row.
+
+Members are read one at a time and let go after use (a real export holds 3,000+ files); rows
+whose ENRICHED values are all present are not read at all. A file that is missing or cannot be
+read costs only that row's extras: a warning naming it, not a RowProblem.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Final
+
+import polars as pl
+
+from connectors.errors import BadFile, BoneloadError
+from connectors.files import fit, gpx, tcx
+from connectors.files.archive import SafeZip
+from connectors.files.base import ImportOptions, ReadResult
+from connectors.schema import ACTIVITY_SCHEMA
+
+ENRICHED: Final = (
+    "avg_cadence_spm",
+    "steps",
+    "avg_contact_ms",
+    "avg_hr",
+    "max_hr",
+    "elevation_gain_m",
+)
+_READERS: Final = (fit.READER, gpx.READER, tcx.READER)
+_SNIFF_BYTES: Final = 65536
+
+
+def file_values(
+    label: str, data: bytes, start: datetime, options: ImportOptions
+) -> dict[str, object]:
+    """The ENRICHED values of one activity file (its session nearest `start`).
+
+    Raises BadFile (or UnsafeFile) when the file is not a readable FIT, GPX or TCX file.
+    """
+    head = data[:_SNIFF_BYTES]
+    reader = next((r for r in _READERS if r.sniff(label, head)), None)
+    if reader is None:
+        raise BadFile(label, "not a FIT, GPX or TCX file")
+    frame = reader.read(label, data, options).frame
+    nearest = frame.sort((pl.col("start_utc") - start).abs()).row(0, named=True)
+    return {column: nearest[column] for column in ENRICHED}
+
+
+def _member(names: Mapping[str, str], root: str, upload: str) -> tuple[str | None, str]:
+    """(member name or None, the path looked for) for a row's Filename."""
+    path = posixpath.normpath(posixpath.join(root, upload.strip().replace("\\", "/")))
+    return names.get(path.lower()), path
+
+
+def enrich(
+    result: ReadResult,
+    archive: SafeZip,
+    csv_member: str,
+    uploads: Mapping[str, str],
+    options: ImportOptions,
+) -> ReadResult:
+    """`result` (read from `csv_member` of `archive`) with empty ENRICHED values filled.
+
+    uploads: Activity ID (source_id) -> the row's Filename.
+    """
+    frame = result.frame
+    if frame.is_empty() or not uploads:
+        return result
+    names = {m.name.lower(): m.name for m in archive.members()}
+    root = posixpath.dirname(csv_member)
+    incomplete = frame.filter(pl.any_horizontal(pl.col(c).is_null() for c in ENRICHED))
+    warnings = list(result.warnings)
+    extras: list[dict[str, object]] = []
+    for activity_id, source_id, start in incomplete.select(
+        "activity_id", "source_id", "start_utc"
+    ).iter_rows():
+        upload = uploads.get(source_id)
+        if not upload:
+            continue  # a manual activity: no file
+        member, path = _member(names, root, upload)
+        keep = f"activity {source_id} keeps the values of activities.csv only"
+        if member is None:
+            warnings.append(f"{archive.filename}/{path}: not in the archive; {keep}")
+            continue
+        try:
+            values = file_values(
+                f"{archive.filename}/{member}", archive.read(member), start, options
+            )
+        except BoneloadError as exc:
+            warnings.append(f"{exc}; {keep}")
+            continue
+        extras.append({"activity_id": activity_id, **values})
+    if not extras:
+        return replace(result, warnings=warnings)
+    schema = {"activity_id": pl.String, **{c: ACTIVITY_SCHEMA[c] for c in ENRICHED}}
+    found = pl.DataFrame(extras, schema=schema)
+    filled = frame.join(found, on="activity_id", how="left", suffix="_file", maintain_order="left")
+    filled = filled.with_columns(pl.coalesce(c, f"{c}_file").alias(c) for c in ENRICHED)
+    return replace(result, frame=filled.select(frame.columns), warnings=warnings)
