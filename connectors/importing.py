@@ -125,15 +125,10 @@ def import_paths(
         if progress:
             progress(index / max(len(files), 1), f"Reading {path.name}")
         try:
-            data = path.read_bytes()
+            summaries.append(_import_path(store, path, options, now, owner, progress))
         except OSError as exc:
-            summaries.append(
-                store.record_refusal(
-                    str(path), str(BadFile(str(path), exc.strerror or str(exc))), owner
-                )
-            )
-            continue
-        summaries.append(import_bytes(store, path.name, data, options, now, owner))
+            reason = str(BadFile(str(path), exc.strerror or str(exc)))
+            summaries.append(store.record_refusal(str(path), reason, owner))
     if progress:
         progress(1.0, "Done")
     return summaries

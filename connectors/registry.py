@@ -7,16 +7,31 @@ reader is never sniffed; it is used when the user supplies a column map.
 from __future__ import annotations
 
 from connectors.errors import BadFile
-from connectors.files import fit, garmin_csv, generic_csv, gpx, strava_export, tcx
+from connectors.files import (
+    apple_health,
+    batch,
+    fit,
+    fitbit_takeout,
+    garmin_csv,
+    garmin_export,
+    generic_csv,
+    gpx,
+    strava_export,
+    tcx,
+)
 from connectors.files.archive import is_zip
 from connectors.files.base import FileReader
 
 FILE_READERS: tuple[FileReader, ...] = (
     strava_export.READER,
+    garmin_export.READER,
+    fitbit_takeout.READER,
+    apple_health.READER,
     garmin_csv.READER,
     fit.READER,
     gpx.READER,
     tcx.READER,
+    batch.READER,
 )
 
 ALL_READERS: dict[str, FileReader] = {r.name: r for r in (*FILE_READERS, generic_csv.READER)}

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from connectors.errors import BadFile, UnsafeFile
 
@@ -27,6 +31,18 @@ def is_zip(head: bytes) -> bool:
     return head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06")
 
 
+def head_names(head: bytes) -> list[str]:
+    """Member names in the local (PK\\3\\4) and central (PK\\1\\2) headers found in the first
+    bytes of a zip, "/"-separated: for sniffing, so it never raises and may miss names."""
+    names = []
+    for sig, len_at, name_at in ((b"PK\x03\x04", 26, 30), (b"PK\x01\x02", 28, 46)):
+        for m in re.finditer(re.escape(sig), head):
+            size = int.from_bytes(head[m.start() + len_at : m.start() + len_at + 2], "little")
+            raw = head[m.start() + name_at : m.start() + name_at + size]
+            names.append(raw.decode("utf-8", errors="replace").replace("\\", "/"))
+    return names
+
+
 @dataclass(frozen=True)
 class Member:
     name: str
@@ -36,12 +52,15 @@ class Member:
 class SafeZip:
     """A zip archive checked for hostile names and sizes before any member is read."""
 
-    def __init__(self, filename: str, data: bytes) -> None:
+    def __init__(self, filename: str, data: bytes | BinaryIO) -> None:
+        """`data`: the archive's bytes, or an open seekable file (members are then read from it
+        as needed, so a multi-GB archive on disk is never held in memory)."""
         self.filename = filename
+        source = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
         try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            self._zip = zipfile.ZipFile(source)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise BadFile(filename, f"not a readable zip archive ({exc})") from exc
         if len(infos) > MAX_MEMBERS:
             raise UnsafeFile(filename, f"refused: {len(infos):,} files in one archive")
@@ -77,6 +96,26 @@ class SafeZip:
         hits = [n for n in self._members if posixpath.basename(n).lower() == basename.lower()]
         return min(hits, key=lambda n: n.count("/")) if hits else None
 
+    def stream(
+        self, name: str, limit: int = MAX_MEMBER_BYTES, chunk_size: int = _CHUNK
+    ) -> Iterator[bytes]:
+        """The member's bytes in chunks of up to `chunk_size`, checked as `read` checks them,
+        for members too big to hold in memory (Apple Health's export.xml)."""
+        info = self._members[name]
+        cap, seen = min(limit, info.file_size), 0
+        where = f"{self.filename}/{name}"
+        try:
+            with self._zip.open(info) as stream:
+                while chunk := stream.read(chunk_size):
+                    seen += len(chunk)
+                    if seen > cap:
+                        raise UnsafeFile(where, "refused: it unpacks to more than it declares")
+                    yield chunk
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+            raise BadFile(where, f"damaged inside the archive ({exc})") from exc
+        except NotImplementedError as exc:
+            raise BadFile(where, f"compressed with an unsupported method ({exc})") from exc
+
     def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
         """The member's bytes; stops and refuses when more come out than declared or allowed."""
         info = self._members[name]
@@ -91,7 +130,7 @@ class SafeZip:
                             f"{self.filename}/{name}",
                             "refused: it unpacks to more than it declares",
                         )
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise BadFile(f"{self.filename}/{name}", f"damaged inside the archive ({exc})") from exc
         except NotImplementedError as exc:
             raise BadFile(

@@ -138,3 +138,51 @@ def test_expand_paths_skips_hidden_files_and_folders(tmp_path: Path) -> None:
         path.write_bytes(b"x")
     found = list(importing.expand_paths([tmp_path, tmp_path / "named.csv"]))
     assert found == [tmp_path / "a" / "b.gpx", tmp_path / "z.fit", tmp_path / "named.csv"]
+
+
+def test_big_files_stream_through_read_path(tmp_path, monkeypatch) -> None:
+    """A file above the streaming threshold goes to its reader's read_path, never read whole."""
+    from datetime import datetime
+
+    from connectors import importing
+    from connectors.files import apple_health
+    from connectors.files.base import ImportOptions
+    from connectors.store import Store
+
+    export = tmp_path / "export.xml"
+    export.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<HealthData locale="en_GB">\n'
+        '<Workout workoutActivityType="HKWorkoutActivityTypeRunning" duration="30" '
+        'durationUnit="min" totalDistance="5" totalDistanceUnit="km" '
+        'startDate="2025-09-16 16:14:50 +0100" endDate="2025-09-16 16:44:50 +0100"/>\n'
+        "</HealthData>\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(importing, "STREAM_ABOVE_BYTES", 10)
+    streamed: list[str] = []
+    original = apple_health.READER.read_path
+
+    def spy(path, options, progress):
+        streamed.append(path.name)
+        return original(path, options, progress)
+
+    monkeypatch.setattr(
+        importing.registry, "detect", lambda name, head: _with_read_path(apple_health.READER, spy)
+    )
+    monkeypatch.setattr(type(export), "read_bytes", _forbidden)
+    store = Store(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    [summary] = importing.import_paths(
+        store, [export], ImportOptions(timezone="Europe/London"), datetime(2026, 1, 1)
+    )
+    assert streamed == ["export.xml"]
+    assert (summary.new, summary.errors) == (1, [])
+
+
+def _with_read_path(reader, read_path):
+    from dataclasses import replace
+
+    return replace(reader, read_path=read_path)
+
+
+def _forbidden(self) -> bytes:
+    raise AssertionError(f"{self} was read whole")
