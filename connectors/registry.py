@@ -49,10 +49,10 @@ def detect(filename: str, data: bytes) -> FileReader:
         if reader.sniff(filename, head):
             return reader
     if is_zip(head):
-        raise BadFile(filename, "a zip archive, but not a Strava export (no activities.csv inside)")
+        raise BadFile(filename, "a zip archive boneload cannot open")
     raise BadFile(
         filename,
         "not a format boneload recognises (Strava export or activities.csv, Garmin Connect "
-        "Activities.csv, FIT, GPX, TCX). For another CSV, map its columns on the Import page "
-        "or with --map.",
+        "Activities.csv or account export, Apple Health export, Fitbit Takeout, FIT, GPX, TCX, "
+        "or a zip of these). For another CSV, map its columns on the Import page or with --map.",
     )
