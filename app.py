@@ -1,30 +1,22 @@
-"""boneload: page set-up and routing only. Everything else lives in dashboard/."""
+"""boneload: page set-up and routing only. Who is looking is decided in dashboard.data (through
+dashboard.auth); which pages that person gets, in dashboard.navigation."""
 
 import streamlit as st
 
+from dashboard import data, navigation
+
 st.set_page_config(page_title="boneload", page_icon=":material/accessibility_new:", layout="wide")
 
+access = data.begin_run()
+specs = navigation.pages_for(
+    access.role, access.pages, sign_in=access.sign_in, demo=data.demo_enabled()
+)
 PAGES = {
-    "Your running": [
-        st.Page(
-            "dashboard/pages/overview.py", title="Overview", icon=":material/home:", default=True
-        ),
-        st.Page("dashboard/pages/weekly_load.py", title="Weekly load", icon=":material/bar_chart:"),
-        st.Page("dashboard/pages/rest_days.py", title="Rest days", icon=":material/bedtime:"),
-        st.Page(
-            "dashboard/pages/progression.py", title="Progression", icon=":material/trending_up:"
-        ),
-        st.Page("dashboard/pages/shoes.py", title="Shoes", icon=":material/steps:"),
-        st.Page(
-            "dashboard/pages/bone_loading.py",
-            title="Bone loading",
-            icon=":material/accessibility_new:",
-        ),
-    ],
-    "Your data": [
-        st.Page("dashboard/pages/import_data.py", title="Import", icon=":material/upload_file:"),
-        st.Page("dashboard/pages/settings.py", title="Settings", icon=":material/settings:"),
-    ],
+    section: [
+        st.Page(spec.path, title=spec.title, icon=spec.icon, default=spec == specs[0])
+        for spec in group
+    ]
+    for section, group in navigation.sections(specs).items()
 }
 
 st.navigation(PAGES).run()

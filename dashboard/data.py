@@ -3,7 +3,11 @@
 Caching rules (a deployed app serves many visitors from one process):
 - the store (an engine and its connection pool) is a shared resource keyed by its URL;
 - demo data is the same for everyone, so it may sit in st.cache_data;
-- a person's activities and settings live in st.session_state, never in a global cache.
+- a person's activities and settings live in st.session_state, never in a global cache;
+- an anonymous visitor's uploads go into their own in-memory store kept in st.session_state,
+  never into the real store.
+Who is looking (owner, viewer of a share link, visitor) is decided once per script run by
+`begin_run()`, which app.py calls; the per-session caches are dropped when that changes.
 """
 
 from __future__ import annotations
@@ -15,14 +19,24 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pandas  # noqa: F401  (see below)
 import polars as pl
 import streamlit as st
 
 from connectors import settings as settings_mod
+from connectors.apis import credentials
+from connectors.apis import registry as api_registry
+from connectors.apis.credentials import ApiConfig
 from connectors.config import resolve_db_url
 from connectors.demo import demo_activities
 from connectors.errors import BoneloadError
-from connectors.store import LOCAL_OWNER, Store
+from connectors.store import Store, share_links
+from dashboard import auth
+
+# Plotly imports pandas lazily, while it draws the first chart. Two visitors' first charts at
+# once then race inside the import machinery and one gets a half-initialised pandas
+# ("partially initialized module 'pandas' has no attribute 'Series'"); importing it with this
+# module, before any page runs, settles it once.
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,7 @@ class Activities:
 
     frame: pl.DataFrame
     is_demo: bool
+    hidden_api: int = 0  # held back from a shared view: came only through the Strava API
 
 
 def _secrets() -> Mapping[str, Any]:
@@ -45,13 +60,70 @@ def _open_store(url: str) -> Store:
     return Store(url)
 
 
-def store() -> Store:
+def shared_store() -> Store:
     """The store named by BONELOAD_DB, secrets.toml, or the default SQLite file."""
     return _open_store(resolve_db_url(secrets=_secrets()))
 
 
+def _session_store() -> Store:
+    """An anonymous visitor's own in-memory store: gone with their browser session."""
+    opened = st.session_state.get("_session_store")
+    if opened is None:
+        opened = Store("sqlite://")
+        st.session_state["_session_store"] = opened
+    return opened
+
+
+def store() -> Store:
+    """Where this visit reads and writes: the real store, or a visitor's session store."""
+    return _session_store() if access().session_only else shared_store()
+
+
+def _verify(token: str) -> share_links.ShareLink:
+    try:
+        return share_links.verify(shared_store(), token, now_utc())
+    except share_links.LinkRefused:
+        raise
+    except BoneloadError as exc:
+        raise share_links.LinkRefused(f"the store could not be read: {exc}") from exc
+
+
+def begin_run() -> auth.Access:
+    """Decide who this visit is; app.py calls it at the start of every script run, so a revoked
+    or expired link stops working on the next click or reload."""
+    found = auth.resolve(_secrets(), os.environ, auth.current_user(), auth.share_token(), _verify)
+    if st.session_state.get("_access_key") != found.key:
+        for key in ("_settings", "_activities", "_derived"):
+            st.session_state.pop(key, None)
+        st.session_state["_access_key"] = found.key
+    st.session_state["_access"] = found
+    return found
+
+
+def access() -> auth.Access:
+    """Who this visit is (decided by begin_run earlier in the same script run)."""
+    found = st.session_state.get("_access")
+    return found if found is not None else begin_run()
+
+
+def secrets() -> Mapping[str, Any]:
+    """The parsed secrets.toml ({} when there is none): for pages that explain what is missing."""
+    return _secrets()
+
+
 def owner() -> str:
-    return LOCAL_OWNER
+    """The owner whose data this visit reads: the signed-in or local owner, a share link's
+    owner for a viewer, or "visitor" inside an anonymous visitor's session store."""
+    who = access().owner
+    if who is None:
+        raise BoneloadError("this visit has no access to any data")
+    return who
+
+
+def require_owner() -> None:
+    """Refuse a change by anyone but the owner (pages hide the widgets too)."""
+    if not access().can_edit:
+        raise BoneloadError("only the owner of this dashboard can change it")
 
 
 def settings() -> settings_mod.Settings:
@@ -64,6 +136,7 @@ def settings() -> settings_mod.Settings:
 
 def save_settings(values: Mapping[str, Any]) -> settings_mod.Settings:
     """Check, store and return new settings; raises BoneloadError with what is wrong."""
+    require_owner()
     updated = settings().updated(values)
     store().save_settings(values, owner())
     st.session_state["_settings"] = updated
@@ -95,14 +168,19 @@ def demo_enabled() -> bool:
 
 
 def activities() -> Activities:
-    """The owner's activities, or the demo athlete while nothing is stored."""
+    """The owner's activities, or the demo athlete while nothing is stored. A viewer gets the
+    shareable ones only (never the Strava API's, never the demo)."""
     cached = st.session_state.get("_activities")
     if cached is None:
         frame = store().activities(owner())
-        if frame.is_empty() and demo_enabled():
+        viewer = access().role == "viewer"
+        hidden = 0
+        if viewer:
+            frame, hidden = share_links.shareable(frame, store().sources(owner()))
+        if frame.is_empty() and demo_enabled() and not viewer:
             cached = Activities(_demo(today(), settings().timezone), is_demo=True)
         else:
-            cached = Activities(frame, is_demo=False)
+            cached = Activities(frame, is_demo=False, hidden_api=hidden)
         st.session_state["_activities"] = cached
     return cached
 
@@ -121,3 +199,10 @@ def derived(key: tuple[Any, ...], compute: Any) -> Any:
             memo.clear()
         memo[key] = compute()
     return memo[key]
+
+
+def api_config() -> ApiConfig:
+    """API base URLs, app credentials and the token key, from the environment and secrets."""
+    return credentials.api_config(
+        os.environ, _secrets(), api_registry.default_key_file(store().url)
+    )

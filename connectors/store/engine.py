@@ -13,7 +13,15 @@ from connectors.errors import StoreError
 def open_engine(url: str) -> sa.Engine:
     """An engine for `url`. SQLite gets its folder created, WAL, and transactions that hold DDL
     too; a database error raised while a statement runs becomes a StoreError."""
-    engine = sa.create_engine(url)
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        # One in-memory database per engine (a visitor's session store): every thread must
+        # reach the same connection, or each Streamlit rerun would see an empty database.
+        engine = sa.create_engine(
+            url, poolclass=sa.StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        engine = sa.create_engine(url)
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database and database != ":memory:":

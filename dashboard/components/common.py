@@ -10,6 +10,7 @@ import streamlit as st
 from connectors.demo import DEMO_LABEL
 from connectors.errors import BoneloadError
 from dashboard import data
+from dashboard.components.access import access_bar, can_import, hidden_note
 from dashboard.export import safe_csv
 from dashboard.metrics.evidence import evidence_for
 
@@ -29,6 +30,7 @@ def page_header(title: str, intro: str | None = None) -> None:
     st.title(title)
     if intro:
         st.caption(intro)
+    access_bar()
 
 
 def demo_banner(is_demo: bool) -> None:
@@ -53,12 +55,17 @@ def unit_choice() -> str:
     )
 
 
-def date_range(activities: pl.DataFrame, today: date) -> tuple[date, date]:
+def date_range(
+    activities: pl.DataFrame, today: date, default: str = "Last 12 weeks"
+) -> tuple[date, date]:
     """A preset or custom range; presets end at the latest activity when data is older."""
     last = activities["start_local"].max() if activities.height else None
     end_default = min(today, last.date()) if last is not None else today
     first = activities["start_local"].min().date() if activities.height else today
-    choice = st.selectbox("Period", [*RANGES, "Custom"], key="period", label_visibility="collapsed")
+    options = [*RANGES, "Custom"]
+    choice = st.selectbox(
+        "Period", options, index=options.index(default), key="period", label_visibility="collapsed"
+    )
     if choice == "Custom":
         picked = st.date_input(
             "From - to",
@@ -73,11 +80,13 @@ def date_range(activities: pl.DataFrame, today: date) -> tuple[date, date]:
     return start, end_default
 
 
-def controls(activities: pl.DataFrame, today: date) -> tuple[date, date, str]:
+def controls(
+    activities: pl.DataFrame, today: date, default: str = "Last 12 weeks"
+) -> tuple[date, date, str]:
     """The period and unit pickers in one row."""
     left, right = st.columns([3, 1])
     with left:
-        start, end = date_range(activities, today)
+        start, end = date_range(activities, today, default)
     with right:
         unit = unit_choice()
     return start, end, unit
@@ -110,6 +119,9 @@ def download(frame: pl.DataFrame, name: str) -> None:
 
 def empty_state(message: str) -> None:
     st.info(message, icon=":material/folder_open:")
+    if not can_import():
+        st.caption("The owner has not imported anything that can be shared here yet.")
+        return
     st.page_link(
         "dashboard/pages/import_data.py", label="Import your data", icon=":material/upload_file:"
     )
@@ -125,6 +137,7 @@ def activities_or_stop(title: str, intro: str) -> data.Activities:
         st.error(f"The store could not be read: {exc}")
         st.stop()
     demo_banner(acts.is_demo)
+    hidden_note(acts.hidden_api)
     if acts.frame.is_empty():
         empty_state(
             "Nothing to show yet. Import your Strava export, a Garmin Connect Activities.csv or "

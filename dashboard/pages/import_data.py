@@ -8,6 +8,7 @@ from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.importing import import_bytes
 from dashboard import data
+from dashboard.components import render
 from dashboard.components.common import page_header
 from dashboard.components.mapping import mapping_form
 
@@ -23,6 +24,13 @@ st.caption(
     f"are read as **{unit}**. Change either in Settings before importing. A file you import "
     "twice, or a run both Strava and your watch recorded, is counted once."
 )
+
+if data.access().session_only:
+    st.info(
+        "You are not signed in: what you upload is kept in this browser session only. Nobody "
+        "else sees it, and it is gone when you close the tab.",
+        icon=":material/lock:",
+    )
 
 uploads = st.file_uploader(
     "Export files",
@@ -68,7 +76,7 @@ if results:
             "Problems": [len(s.errors) for s in results],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    render.table(table)
     for summary in results:
         if summary.status == "failed":
             st.error("\n\n".join(summary.errors), icon=":material/block:")

@@ -5,6 +5,7 @@ import streamlit as st
 from connectors.errors import BoneloadError
 from dashboard import data, views
 from dashboard.charts import shoes as charts
+from dashboard.components import render
 from dashboard.components.common import about, activities_or_stop, download, takeaway, unit_choice
 
 acts = activities_or_stop("Shoes", "Running shoes wear out: a convention says 300-500 miles.")
@@ -30,18 +31,26 @@ else:
         )
     else:
         takeaway("Every running shoe is under the check distance.")
-    st.plotly_chart(
-        charts.shoe_distance(table, unit, settings.shoe_warn_miles, settings.shoe_replace_miles),
+    render.chart(
+        st,
+        charts.shoe_distance,
+        table,
+        unit,
+        settings.shoe_warn_miles,
+        settings.shoe_replace_miles,
         key="shoes",
     )
     shown = table.drop("miles" if unit == "km" else "km")
-    st.dataframe(shown, hide_index=True, width="stretch")
+    render.table(shown)
     download(shown, "shoes")
 
-st.subheader("Assign a shoe to runs without one")
-if acts.is_demo:
+if not data.access().can_edit:
+    pass  # a viewer (share link) or a visitor: read-only, no assignment widgets at all
+elif acts.is_demo:
+    st.subheader("Assign a shoe to runs without one")
     st.caption("Import your own data to assign shoes.")
 else:
+    st.subheader("Assign a shoe to runs without one")
     with st.form("assign_shoe"):
         left, mid, right = st.columns([2, 1, 1])
         gear = left.text_input("Shoe name", max_chars=120)
