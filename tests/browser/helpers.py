@@ -30,8 +30,11 @@ NAV = (
     "Progression",
     "Shoes",
     "Bone loading",
+    "Report",
     "Import",
     "Settings",
+    "Connections",
+    "Share",
 )
 
 
