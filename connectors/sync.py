@@ -8,7 +8,8 @@
   doubles nothing (known (source, source_id) pairs are never inserted twice).
 - Rows already stored from the same source get the fields that changed upstream; after a
   listing that completed, rows the source no longer lists are unlinked (their activity goes
-  only when no other source feeds it).
+  only when no other source feeds it). A feed whose listing reaches back only so far (a
+  `horizon`, Polar's 30 days) never has older rows judged deleted.
 - Rate limits: the feed raises RateLimited before crossing one; the state records when the next
   window opens and the page to resume from. AuthError marks the connection for reconnecting.
 """
@@ -182,6 +183,9 @@ def _remove_gone(
             )
         return
     since = None if after is None else after + DELETE_MARGIN
+    horizon = getattr(feed, "horizon", None)
+    if horizon is not None:  # the source lists nothing older (Polar: 30 days)
+        since = horizon + DELETE_MARGIN if since is None else max(since, horizon + DELETE_MARGIN)
     report.removed = remove_gone(store, owner, feed.source, seen, since)
 
 

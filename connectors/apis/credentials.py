@@ -11,7 +11,16 @@ what it returns. The environment wins over .streamlit/secrets.toml:
 | headless owner | STRAVA_REFRESH_TOKEN | [strava] refresh_token |
 | intervals.icu base | BONELOAD_INTERVALS_URL | [intervals] api_url |
 | intervals.icu key | INTERVALS_API_KEY | [intervals] api_key |
+| Polar AccessLink base | BONELOAD_POLAR_URL | [polar] api_url |
+| Polar OAuth base | BONELOAD_POLAR_OAUTH_URL | [polar] oauth_url |
+| Polar app | POLAR_CLIENT_ID, POLAR_CLIENT_SECRET | [polar] client_id, client_secret |
+| Oura API base | BONELOAD_OURA_URL | [oura] api_url |
+| Oura OAuth base | BONELOAD_OURA_OAUTH_URL | [oura] oauth_url |
+| Oura app | OURA_CLIENT_ID, OURA_CLIENT_SECRET | [oura] client_id, client_secret |
 | token encryption, state | BONELOAD_SECRET_KEY | [boneload] secret_key |
+
+Polar and Oura each sign in on one host and hand out tokens on another; their OAuth setting,
+when set, replaces both (a proxy or a fake serving both paths). Unset, the real hosts are used.
 
 Without a secret key a local install keeps a generated one in a file readable by its user only.
 """
@@ -29,6 +38,8 @@ from connectors.apis.tokens import AppCredentials
 STRAVA_URL = "https://www.strava.com/api/v3"
 STRAVA_OAUTH_URL = "https://www.strava.com"
 INTERVALS_URL = "https://intervals.icu"
+POLAR_URL = "https://www.polaraccesslink.com"
+OURA_URL = "https://api.ouraring.com"
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,14 @@ class ApiConfig:
     strava_refresh_token: str | None = field(default=None, repr=False)
     intervals_api_key: str | None = field(default=None, repr=False)
     secret_key: str | None = field(default=None, repr=False)
+    polar_url: str = POLAR_URL
+    polar_oauth_url: str | None = None
+    """None: flow.polar.com and polarremote.com, the real sign-in and token hosts."""
+    polar_app: AppCredentials | None = None
+    oura_url: str = OURA_URL
+    oura_oauth_url: str | None = None
+    """None: cloud.ouraring.com and api.ouraring.com, the real sign-in and token hosts."""
+    oura_app: AppCredentials | None = None
 
     @property
     def headless_strava(self) -> bool:
@@ -57,6 +76,14 @@ def _pick(env: Mapping[str, str], var: str, section: Mapping[str, object], key: 
     return str(value).strip() if value else None
 
 
+def _app(
+    env: Mapping[str, str], prefix: str, section: Mapping[str, object]
+) -> AppCredentials | None:
+    client_id = _pick(env, f"{prefix}_CLIENT_ID", section, "client_id")
+    client_secret = _pick(env, f"{prefix}_CLIENT_SECRET", section, "client_secret")
+    return AppCredentials(client_id, client_secret) if client_id and client_secret else None
+
+
 def api_config(
     environ: Mapping[str, str], secrets: Mapping[str, object], key_file: Path | None = None
 ) -> ApiConfig:
@@ -64,6 +91,7 @@ def api_config(
     strava = _section(secrets, "strava")
     intervals = _section(secrets, "intervals")
     boneload = _section(secrets, "boneload")
+    polar, oura = _section(secrets, "polar"), _section(secrets, "oura")
     client_id = _pick(environ, "STRAVA_CLIENT_ID", strava, "client_id")
     client_secret = _pick(environ, "STRAVA_CLIENT_SECRET", strava, "client_secret")
     secret_key = _pick(environ, "BONELOAD_SECRET_KEY", boneload, "secret_key")
@@ -83,6 +111,12 @@ def api_config(
         strava_refresh_token=_pick(environ, "STRAVA_REFRESH_TOKEN", strava, "refresh_token"),
         intervals_api_key=_pick(environ, "INTERVALS_API_KEY", intervals, "api_key"),
         secret_key=secret_key,
+        polar_url=_pick(environ, "BONELOAD_POLAR_URL", polar, "api_url") or POLAR_URL,
+        polar_oauth_url=_pick(environ, "BONELOAD_POLAR_OAUTH_URL", polar, "oauth_url"),
+        polar_app=_app(environ, "POLAR", polar),
+        oura_url=_pick(environ, "BONELOAD_OURA_URL", oura, "api_url") or OURA_URL,
+        oura_oauth_url=_pick(environ, "BONELOAD_OURA_OAUTH_URL", oura, "oauth_url"),
+        oura_app=_app(environ, "OURA", oura),
     )
 
 

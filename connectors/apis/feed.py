@@ -4,6 +4,9 @@ A feed lists activities that start after a moment, one page at a time, from `fir
 raises RateLimited before a request that would cross a limit, AuthError when the grant is gone.
 `seen_ids` holds every source id on the page, including rows that could not be mapped, so the
 sync never mistakes an unreadable activity for a deleted one.
+Optional attributes the sync reads when present: `pause` (a Pause after the last page: stop
+before a rate limit) and `horizon` (aware UTC, set by `pages`: the source lists nothing that
+started before it, so older stored rows are never judged deleted).
 """
 
 from __future__ import annotations

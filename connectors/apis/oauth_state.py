@@ -5,6 +5,10 @@ session_state. Instead it carries its own proof: base64url(nonce, issued-at, own
 HMAC-SHA256 over them with a key derived from BONELOAD_SECRET_KEY. Verification recomputes the
 MAC, compares in constant time (hmac.compare_digest) and refuses states older than 10 minutes
 or issued in the future.
+
+The provider the sign-in is for travels in the state too ("polar~" before the nonce; Strava's
+states, the first ones, carry no prefix), under the same MAC, so the one redirect page knows
+which provider to finish with and nobody can swap it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ _CLOCK_SKEW = timedelta(seconds=30)
 class VerifiedState:
     owner: str
     issued_at: datetime
+    provider: str = "strava"
 
 
 def _b64(data: bytes) -> str:
@@ -42,10 +47,15 @@ def _mac(secret: str, payload: str) -> str:
     return _b64(hmac.new(key, payload.encode("ascii"), hashlib.sha256).digest())
 
 
-def sign_state(secret: str, owner: str, now: datetime, nonce: bytes | None = None) -> str:
+def sign_state(
+    secret: str, owner: str, now: datetime, nonce: bytes | None = None, provider: str = "strava"
+) -> str:
     """A state string for the authorize URL. `now` is aware UTC."""
     nonce = nonce if nonce is not None else secrets.token_bytes(16)
-    payload = ".".join((_b64(nonce), str(int(now.timestamp())), _b64(owner.encode("utf-8"))))
+    prefix = "" if provider == "strava" else f"{provider}~"
+    payload = ".".join(
+        (prefix + _b64(nonce), str(int(now.timestamp())), _b64(owner.encode("utf-8")))
+    )
     return f"{payload}.{_mac(secret, payload)}"
 
 
@@ -66,4 +76,10 @@ def verify_state(secret: str, state: str, now: datetime) -> VerifiedState:
         raise AuthError("the sign-in link is dated in the future: start Connect again")
     if now - issued > MAX_AGE:
         raise AuthError("the sign-in link expired (after 10 minutes): start Connect again")
-    return VerifiedState(owner=owner, issued_at=issued)
+    return VerifiedState(owner=owner, issued_at=issued, provider=state_provider(state))
+
+
+def state_provider(state: str) -> str:
+    """The provider a state names, unverified (verify_state checks it): "strava" by default."""
+    head = state.split(".", 1)[0]
+    return head.split("~", 1)[0] if "~" in head else "strava"

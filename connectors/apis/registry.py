@@ -17,6 +17,8 @@ from connectors.apis.credentials import ApiConfig
 from connectors.apis.feed import ActivityFeed
 from connectors.apis.http import Clock, Sleep
 from connectors.apis.intervals import IntervalsClient
+from connectors.apis.oura import OuraClient
+from connectors.apis.polar import PolarClient
 from connectors.apis.strava import StravaClient
 from connectors.apis.tokens import FernetCipher, bootstrap_tokens
 from connectors.errors import AuthError, BoneloadError
@@ -58,17 +60,24 @@ INTERVALS = ApiSource(
 POLAR = ApiSource(
     "polar",
     "Polar AccessLink",
-    "planned",
-    "OAuth, after registering the app at admin.polaraccesslink.com",
-    "Only the last 30 days of training are available.",
-    "Until it is built here, use intervals.icu or export files from Polar Flow.",
+    "available",
+    "OAuth (Connect Polar), with an app registered at admin.polaraccesslink.com "
+    "(POLAR_CLIENT_ID, POLAR_CLIENT_SECRET); connecting registers you with the app",
+    "Only the last 30 days of training are available, and only exercises uploaded to Polar "
+    "Flow after you connected; 500 + 20 per user requests per 15 minutes for the app.",
+    "Older training: export it from Polar Flow and import the files, or use intervals.icu. "
+    "A sync at least every few weeks keeps the record whole.",
 )
 OURA = ApiSource(
     "oura",
     "Oura",
-    "planned",
-    "OAuth only (personal access tokens ended in December 2025)",
-    "Workouts are paged with next_token; 10 users until Oura approves the app.",
+    "available",
+    "OAuth only (Connect Oura; personal access tokens ended in December 2025), with an app "
+    "from cloud.ouraring.com (OURA_CLIENT_ID, OURA_CLIENT_SECRET)",
+    "Workouts only, paged with next_token; 5,000 requests per 5 minutes; a new app serves 10 "
+    "users until Oura approves it.",
+    "Oura detects walks and runs from the ring; workouts recorded by a watch may also come "
+    "from that watch's own source, and are merged when they match.",
 )
 FITBIT = ApiSource(
     "fitbit",
@@ -116,6 +125,52 @@ def strava_client(
     )
 
 
+def polar_client(
+    config: ApiConfig,
+    store: Store,
+    owner: str,
+    session: requests.Session,
+    clock: Clock,
+    sleep: Sleep,
+    fallback_zone: str = "UTC",
+) -> PolarClient:
+    """A Polar AccessLink client whose token lives (encrypted) in the store."""
+    tokens = StoredTokens(store, owner, "polar", token_cipher(config), clock())
+    return PolarClient(
+        session,
+        config.polar_url,
+        clock,
+        sleep,
+        tokens,
+        oauth_url=config.polar_oauth_url,
+        app=config.polar_app,
+        fallback_zone=fallback_zone,
+    )
+
+
+def oura_client(
+    config: ApiConfig,
+    store: Store,
+    owner: str,
+    session: requests.Session,
+    clock: Clock,
+    sleep: Sleep,
+    fallback_zone: str = "UTC",
+) -> OuraClient:
+    """An Oura client whose tokens live (encrypted) in the store; refreshes are saved there."""
+    tokens = StoredTokens(store, owner, "oura", token_cipher(config), clock())
+    return OuraClient(
+        session,
+        config.oura_url,
+        clock,
+        sleep,
+        tokens,
+        oauth_url=config.oura_oauth_url,
+        app=config.oura_app,
+        fallback_zone=fallback_zone,
+    )
+
+
 def build_feed(
     key: str,
     config: ApiConfig,
@@ -134,6 +189,10 @@ def build_feed(
         raise BoneloadError(f"{source.label}: {source.limits} {source.notes}".strip())
     if key == "strava":
         return strava_client(config, store, owner, session, clock, sleep, fallback_zone)
+    if key == "polar":
+        return polar_client(config, store, owner, session, clock, sleep, fallback_zone)
+    if key == "oura":
+        return oura_client(config, store, owner, session, clock, sleep, fallback_zone)
     return IntervalsClient(
         session,
         config.intervals_url,

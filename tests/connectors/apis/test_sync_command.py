@@ -89,8 +89,8 @@ def test_the_registry_lists_every_source_once() -> None:
     assert {s.key: s.status for s in registry.API_SOURCES} == {
         "strava": "available",
         "intervals": "available",
-        "polar": "planned",
-        "oura": "planned",
+        "polar": "available",
+        "oura": "available",
         "fitbit": "closed",
     }
     assert "only their owner's account" in registry.STRAVA.notes
