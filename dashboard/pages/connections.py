@@ -20,6 +20,7 @@ page_header(
     "Suunto, Polar and Wahoo.",
 )
 store, owner, config = data.store(), data.owner(), data.api_config()
+LABELS = {source.key: source.label for source in api_registry.API_SOURCES}
 
 
 def _clock() -> datetime:
@@ -27,16 +28,16 @@ def _clock() -> datetime:
 
 
 def _redirect_uri() -> str:
+    """Where a provider sends the person back: this page, unless a deployment names it."""
     configured = os.environ.get("BONELOAD_STRAVA_REDIRECT_URI") or str(
         data.secrets().get("strava", {}).get("redirect_uri", "")
     )
-    if configured:
-        return configured
-    return st.context.url.split("?")[0]
+    return configured or st.context.url.split("?")[0]
 
 
 params = st.query_params
 if "code" in params and "state" in params:
+    label = LABELS.get(connect.provider_of(params["state"]), "the service")
     try:
         _who, warnings = connect.finish(
             config,
@@ -48,18 +49,18 @@ if "code" in params and "state" in params:
             clock=_clock,
             sleep=lambda _s: None,
             expected_owner=owner,
+            redirect_uri=_redirect_uri(),
         )
     except BoneloadError as exc:
-        st.error(f"Strava was not connected: {exc}")
+        st.error(f"{label} was not connected: {exc}")
     else:
-        st.success("Strava is connected. Press Sync now to bring your activities.")
+        st.success(f"{label} is connected. Press Sync now to bring your activities.")
         for warning in warnings:
             st.warning(warning)
     st.query_params.clear()
 elif "error" in params:
-    st.warning("Strava did not connect: the authorization was declined.")
+    st.warning("The connection was declined, so nothing was connected.")
     st.query_params.clear()
-
 
 report = st.session_state.pop("sync_report", None)
 if report is not None:
@@ -76,8 +77,8 @@ for source in api_registry.API_SOURCES:
     with st.container(border=True):
         st.subheader(source.label)
         if source.status != "available":
-            label = "not built yet" if source.status == "planned" else "closed"
-            st.caption(f"{label.capitalize()}. {source.limits} {source.notes}".strip())
+            status = "not built yet" if source.status == "planned" else "closed"
+            st.caption(f"{status.capitalize()}. {source.limits} {source.notes}".strip())
             if source.key == "fitbit":
                 st.page_link(
                     "dashboard/pages/import_data.py",
@@ -87,10 +88,7 @@ for source in api_registry.API_SOURCES:
             continue
         state = load_state(store, owner, source.key)
         since = connected_at(store, owner, source.key)
-        if source.key == "strava":
-            linked = since is not None or config.headless_strava
-        else:
-            linked = bool(config.intervals_api_key)
+        linked = connect.is_connected(config, store, owner, source.key)
         next_at = state.next_allowed_at
         waiting = next_at is not None and next_at > _clock()
         st.markdown(
@@ -102,13 +100,13 @@ for source in api_registry.API_SOURCES:
         st.caption(f"{source.auth}. Limits: {source.limits} {source.notes}".strip())
         if state.last_error:
             st.error(f"Last sync: {state.last_error}")
-        if source.key == "strava" and not linked:
+        if source.key in connect.OAUTH_PROVIDERS and not linked:
             try:
-                url = connect.start_url(config, owner, _redirect_uri(), _clock)
+                url = connect.start_url(config, owner, _redirect_uri(), _clock, source.key)
             except BoneloadError as exc:
                 st.info(str(exc))
             else:
-                st.link_button("Connect Strava", url, type="primary")
+                st.link_button(f"Connect {source.label}", url, type="primary")
         if source.key == "intervals" and not linked:
             st.info("Set INTERVALS_API_KEY (or [intervals] api_key in secrets.toml) to connect.")
         if linked:
@@ -131,11 +129,8 @@ for source in api_registry.API_SOURCES:
                 data.forget_activities()
                 st.session_state["sync_report"] = report
                 st.rerun()
-            if (
-                source.key == "strava"
-                and since is not None
-                and right.button("Disconnect", key="disconnect_strava")
-            ):
+            can_disconnect = source.key in connect.OAUTH_PROVIDERS and since is not None
+            if can_disconnect and right.button("Disconnect", key=f"disconnect_{source.key}"):
                 for warning in connect.disconnect(
                     config,
                     store,
@@ -143,6 +138,7 @@ for source in api_registry.API_SOURCES:
                     session=requests.Session(),
                     clock=_clock,
                     sleep=lambda _s: None,
+                    provider=source.key,
                 ):
                     st.warning(warning)
                 st.rerun()
