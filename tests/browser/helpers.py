@@ -110,9 +110,15 @@ def _free_port() -> int:
 
 
 def start_server(
-    db_path: Path, log_path: Path, extra_env: dict[str, str] | None = None
+    db_path: Path,
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    extra_args: tuple[str, ...] = (),
 ) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
+    """boneload on 127.0.0.1 (on `port`, else a free one), `extra_args` added to its command
+    line (e.g. ("--secrets.files", path)); returns the process and its URL once healthy."""
+    port = port or _free_port()
     env = {**os.environ, "BONELOAD_DB": f"sqlite:///{db_path}", **(extra_env or {})}
     log = log_path.open("wb")
     process = subprocess.Popen(
@@ -132,6 +138,7 @@ def start_server(
             "none",
             "--browser.gatherUsageStats",
             "false",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,
