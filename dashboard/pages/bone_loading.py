@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import bone as charts
+from dashboard.components import render
 from dashboard.components.common import (
     about,
     activities_or_stop,
@@ -45,9 +46,9 @@ st.warning(
     icon=":material/science:",
 )
 left, right = st.columns(2)
-left.plotly_chart(charts.weekly_oi(weeks), key="oi")
-right.plotly_chart(charts.impact_vs_active(weeks), key="impact")
-st.plotly_chart(charts.saturation(), key="saturation")
+render.chart(left, charts.weekly_oi, weeks, key="oi")
+render.chart(right, charts.impact_vs_active, weeks, key="impact")
+render.chart(st, charts.saturation, key="saturation")
 st.caption(
     "Why rest between runs: OI = force x ln(cycles + 1) grows with the logarithm of steps, so "
     "doubling a run adds little (30 -> 60 min: 21.3 -> 23.0), while two bouts 8 hours or more "
@@ -62,6 +63,6 @@ table = sessions.select(
     "cycles_method",
     pl.col("oi").round(2),
 ).sort("date", descending=True)
-st.dataframe(table, hide_index=True, width="stretch")
+render.table(table)
 download(table, "bone-loading")
 about(["grf", "osteogenic_index", "guidelines"])

@@ -1,12 +1,14 @@
 """Overview: this week against the runs-per-week target, the last weeks, and alerts."""
 
 from datetime import timedelta
+from typing import Any
 
 import streamlit as st
 
 from dashboard import data, views
 from dashboard.charts import style
 from dashboard.charts import weekly as weekly_charts
+from dashboard.components import render
 from dashboard.components.common import about, activities_or_stop, download, takeaway
 from dashboard.metrics import rest
 
@@ -34,10 +36,15 @@ targets = data.derived(
     ("targets", settings, start, end), lambda: views.targets(frame, settings, start, end)
 )
 monday = today - timedelta(days=today.weekday())
-this = data.derived(
-    ("this_week_row", settings, today),
-    lambda: views.weekly_table(frame, settings, monday, today).row(-1, named=True),
-)
+
+
+def _this_week_row() -> dict[str, Any]:
+    # Weeks are whole from their Monday: when the table ends today, its last row is this week.
+    table = weekly if end == today else views.weekly_table(frame, settings, monday, today)
+    return table.row(-1, named=True)
+
+
+this = data.derived(("this_week_row", settings, today), _this_week_row)
 unit = settings.distance_unit
 scale = style.per_unit(unit)
 cols = st.columns(4)
@@ -66,8 +73,8 @@ else:
     st.success("Nothing to flag in the last four weeks.", icon=":material/check_circle:")
 
 left, right = st.columns(2)
-left.plotly_chart(weekly_charts.runs_against_target(targets), key="runs_target")
-right.plotly_chart(weekly_charts.distance_by_sport(weekly, unit), key="distance")
+render.chart(left, weekly_charts.runs_against_target, targets, key="runs_target")
+render.chart(right, weekly_charts.distance_by_sport, weekly, unit, key="distance")
 
 st.subheader("The last 12 weeks" if end == today else "The 12 weeks before your latest activity")
 shown = views.in_unit(
@@ -76,6 +83,6 @@ shown = views.in_unit(
     ),
     unit,
 )
-st.dataframe(shown.reverse(), hide_index=True, width="stretch")
+render.table(shown.reverse())
 download(shown, "overview-weeks")
 about(["runs_per_week", "day_class", "run_spike", "shoes", "guidelines"])

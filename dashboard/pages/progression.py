@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import data, views
 from dashboard.charts import progression as charts
+from dashboard.components import render
 from dashboard.components.common import (
     about,
     activities_or_stop,
@@ -40,7 +41,7 @@ if active.height:
     )
 else:
     takeaway("No walks or runs in this period yet.")
-st.plotly_chart(charts.stage_and_time_on_feet(weeks), key="stages")
+render.chart(st, charts.stage_and_time_on_feet, weeks, key="stages")
 
 st.subheader("The 9-week walk-to-run plan")
 if settings.plan_start:
@@ -51,13 +52,13 @@ if settings.plan_start:
         f"Started {plan_start:%d %b %Y}: **{done} of {planned}** sessions done. "
         "Repeating a week is fine."
     )
-    st.plotly_chart(charts.plan_progress(plan), key="plan")
+    render.chart(st, charts.plan_progress, plan, key="plan")
 else:
     st.caption(
         "A reference structure (NHS Couch to 5K): 3 sessions a week with a rest day "
         "between. Set the day you start it in Settings to track planned against done."
     )
-    st.dataframe(progression.couch_to_5k_plan(), hide_index=True, width="stretch")
+    render.table(progression.couch_to_5k_plan())
 
 st.subheader("Pace at the same heart rate")
 hrs = in_range(frame, start, end).filter(
@@ -67,7 +68,7 @@ if hrs.height:
     default_hr = int(hrs["avg_hr"].median())
     hr = st.slider("Heart rate (bpm)", 90, 200, default_hr, key="pace_hr")
     months = progression.pace_at_hr(in_range(frame, start, end), float(hr))
-    st.plotly_chart(charts.pace_at_heart_rate(months, hr, unit), key="pace")
+    render.chart(st, charts.pace_at_heart_rate, months, hr, unit, key="pace")
 else:
     st.caption("Needs runs with heart rate.")
 
@@ -77,6 +78,6 @@ table = views.in_unit(
     ).with_columns(pl.col("longest_run_min", "time_on_feet_min").round(1)),
     unit,
 )
-st.dataframe(table.reverse(), hide_index=True, width="stretch")
+render.table(table.reverse())
 download(table, "progression")
 about(["progression", "couch_to_5k", "pace_at_hr", "week_change"])

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data, views
 from dashboard.charts import rest as rest_charts
 from dashboard.charts import weekly as weekly_charts
+from dashboard.components import render
 from dashboard.components.common import (
     about,
     activities_or_stop,
@@ -62,10 +63,10 @@ cols[0].metric("Impact days (runs)", by_class.get("impact", 0))
 cols[1].metric("Walking days", by_class.get("weight-bearing", 0))
 cols[2].metric("Other active days", by_class.get("active", 0))
 cols[3].metric("Back-to-back run days", doubles.height)
-st.plotly_chart(rest_charts.day_calendar(days), key="calendar")
+render.chart(st, rest_charts.day_calendar, days, key="calendar")
 left, right = st.columns(2)
-left.plotly_chart(weekly_charts.runs_against_target(targets), key="targets")
-right.plotly_chart(rest_charts.hours_between(gaps), key="gaps")
+render.chart(left, weekly_charts.runs_against_target, targets, key="targets")
+render.chart(right, rest_charts.hours_between, gaps, key="gaps")
 streaks = rest.target_streaks(targets)
 best = int(streaks["weeks"].max()) if streaks.height else 0
 st.caption(
@@ -73,6 +74,6 @@ st.caption(
     "a run/walk plan is not meant for running daily)."
 )
 table = targets.select("week", "runs", "run_days", "back_to_back", "target", "status")
-st.dataframe(table.reverse(), hide_index=True, width="stretch")
+render.table(table.reverse())
 download(table, "rest-days")
 about(["day_class", "runs_per_week"])

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, views
 from dashboard.charts import weekly as charts
+from dashboard.components import render
 from dashboard.components.common import (
     about,
     activities_or_stop,
@@ -52,16 +53,16 @@ st.caption(
 )
 
 left, right = st.columns(2)
-left.plotly_chart(charts.distance_by_sport(weekly, unit), key="distance")
-right.plotly_chart(charts.weekly_load(weekly), key="load")
-st.plotly_chart(charts.fitness_fatigue_form(pmc), key="pmc")
+render.chart(left, charts.distance_by_sport, weekly, unit, key="distance")
+render.chart(right, charts.weekly_load, weekly, key="load")
+render.chart(st, charts.fitness_fatigue_form, pmc, key="pmc")
 left, right = st.columns(2)
-left.plotly_chart(charts.acwr(ratios), key="acwr")
+render.chart(left, charts.acwr, ratios, key="acwr")
 left.caption(
     "The acute:chronic ratio is contested (Lolli 2019, Impellizzeri 2020): shown as a "
     "description, not as an injury risk."
 )
-right.plotly_chart(charts.monotony_strain(mono), key="monotony")
+render.chart(right, charts.monotony_strain, mono, key="monotony")
 
 table = views.in_unit(
     weekly.select(
@@ -79,6 +80,6 @@ table = views.in_unit(
     ).with_columns(pl.col("time_on_feet_min", "load", "fitness", "fatigue", "form").round(1)),
     unit,
 )
-st.dataframe(table.reverse(), hide_index=True, width="stretch")
+render.table(table.reverse())
 download(table, "weekly-load")
 about(["weekly_summary", "trimp", "session_rpe", "fitness_fatigue", "acwr", "monotony_strain"])

@@ -1,0 +1,86 @@
+"""Charts and tables drawn so that a rerun stays cheap (bench/page_bench.py measures it).
+
+- chart(): once a page's metrics are memoised (data.derived), building its Plotly figures is
+  most of a rerun: graph_objects validates every property, 5-10 ms a figure. A figure is a pure
+  function of its builder's arguments, so it is kept for the session, keyed by the builder and
+  the full contents of the arguments (a frame by its Arrow IPC bytes), and the next visit of the
+  page draws the same figure again. Content keys cannot go stale when data or settings change.
+- table(): st.dataframe sends a Polars frame through pandas, and importing pandas costs the
+  server about 50 MB. The Arrow data made here without pandas is what that route would send
+  (dates as millisecond timestamps, integer columns with nulls as floats, NaN as null), so the
+  table looks the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, MutableMapping
+from datetime import date, datetime
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import streamlit as st
+
+MAX_FIGURES = 48  # per session; the memo starts again when full
+_PLAIN = (pl.String, pl.Boolean, pl.Null, pl.Datetime)
+_SCALARS = (str, int, float, date, datetime)  # bool is an int
+
+
+def _fingerprint(value: Any) -> Hashable:
+    """A hashable stand-in equal only for equal values: a frame or series by a digest of its
+    Arrow IPC bytes (schema and every value, NaN included), a scalar with its type (so 1, 1.0
+    and True differ), a tuple element-wise. TypeError for anything else: it is not memoised."""
+    if isinstance(value, pl.Series):
+        value = value.to_frame()
+    if isinstance(value, pl.DataFrame):
+        return ("frame", hashlib.blake2b(value.write_ipc(None).getvalue()).digest())
+    if isinstance(value, tuple):
+        return ("tuple", tuple(_fingerprint(item) for item in value))
+    if value is None or isinstance(value, _SCALARS):
+        return (type(value).__name__, value)
+    raise TypeError(f"{type(value).__name__} is not a chart input this memo can key")
+
+
+def figure(memo: MutableMapping[Hashable, Any], build: Callable[..., Any], *args: Any) -> Any:
+    """build(*args), from `memo` when it was built before from equal arguments."""
+    try:
+        key = (build.__module__, build.__qualname__, tuple(_fingerprint(a) for a in args))
+    except TypeError:
+        return build(*args)
+    if key not in memo:
+        if len(memo) >= MAX_FIGURES:
+            memo.clear()
+        memo[key] = build(*args)
+    return memo[key]
+
+
+def chart(where: Any, build: Callable[..., Any], *args: Any, key: str) -> None:
+    """`where.plotly_chart(build(*args), key=key)`, the figure memoised for this session."""
+    memo = st.session_state.setdefault("_figures", {})
+    where.plotly_chart(figure(memo, build, *args), key=key)
+
+
+def as_arrow(frame: pl.DataFrame) -> pa.Table | pl.DataFrame:
+    """The Arrow table Streamlit's pandas route would send for `frame`; the frame itself when
+    it holds a type this does not reproduce (lists, categoricals, durations ...)."""
+    casts: list[pl.Expr] = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if dtype == pl.Date:
+            casts.append(column.cast(pl.Datetime("ms")))
+        elif dtype.is_integer():
+            if frame[name].null_count():
+                casts.append(column.cast(pl.Float64))
+        elif dtype.is_float():
+            casts.append(column.fill_nan(None))
+        elif not isinstance(dtype, _PLAIN):
+            return frame
+    converted = frame.with_columns(casts) if casts else frame
+    return converted.to_arrow(compat_level=pl.CompatLevel.oldest())
+
+
+def table(frame: pl.DataFrame) -> None:
+    """A full-width table without its index, the way every page shows one. Eager (lazy=False):
+    Streamlit only pages tables over 150,000 rows lazily, and deciding that imports pandas."""
+    st.dataframe(as_arrow(frame), hide_index=True, width="stretch", lazy=False)
