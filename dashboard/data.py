@@ -19,7 +19,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pandas  # noqa: F401  (see below)
 import polars as pl
 import streamlit as st
 
@@ -33,10 +32,10 @@ from connectors.errors import BoneloadError
 from connectors.store import Store, share_links
 from dashboard import auth
 
-# Plotly imports pandas lazily, while it draws the first chart. Two visitors' first charts at
-# once then race inside the import machinery and one gets a half-initialised pandas
-# ("partially initialized module 'pandas' has no attribute 'Series'"); importing it with this
-# module, before any page runs, settles it once.
+# pandas is never imported: it costs the server ~45 MB, and a lazy import of it by two
+# sessions at once once raced ("partially initialized module 'pandas'"). Tables go through
+# dashboard.components.render.table, which needs no pandas; tests/test_house_rules.py keeps
+# pages from calling st.dataframe directly.
 
 
 @dataclass(frozen=True)

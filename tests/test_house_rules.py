@@ -98,3 +98,23 @@ def test_ruff_is_clean(command: list[str]) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pages_draw_tables_without_pandas() -> None:
+    """st.dataframe on a Polars frame imports pandas (about 45 MB per server, and a lazy import
+    raced between sessions); pages draw tables through dashboard.components.render.table."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _python_files("dashboard")
+        if "st.dataframe(" in p.read_text(encoding="utf-8") and p.name != "render.py"
+    ]
+    assert offenders == []
+
+
+def test_no_module_imports_pandas() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in [*_python_files("connectors"), *_python_files("dashboard")]
+        if "pandas" in _imports(p)
+    ]
+    assert offenders == []

@@ -32,7 +32,8 @@ def _redirect_uri() -> str:
     configured = os.environ.get("BONELOAD_STRAVA_REDIRECT_URI") or str(
         data.secrets().get("strava", {}).get("redirect_uri", "")
     )
-    return configured or st.context.url.split("?")[0]
+    here = st.context.url or "http://localhost:8501/connections"
+    return configured or here.split("?")[0]
 
 
 params = st.query_params

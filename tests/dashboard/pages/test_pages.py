@@ -176,6 +176,25 @@ def test_data_pages_work_on_an_empty_store(
         assert [b.label for b in at.button] == ["Save settings"]
 
 
+def test_connections_page_lists_every_source_and_says_what_is_missing(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("STRAVA_CLIENT_ID", "STRAVA_CLIENT_SECRET", "INTERVALS_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    at = open_page("connections")
+    assert not at.exception
+    assert [h.value for h in at.subheader][:5] == [
+        "Strava",
+        "intervals.icu",
+        "Polar AccessLink",
+        "Oura",
+        "Fitbit",
+    ]
+    text = " ".join(infos(at))
+    assert "add STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET" in text
+    assert "INTERVALS_API_KEY" in text
+
+
 def test_the_import_page_names_the_demo_while_it_shows(db_url: str) -> None:
     at = open_page("import_data")
     assert infos(at) == [
