@@ -31,9 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,8 +41,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import requests
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -52,7 +48,7 @@ from bench.history import ten_year_csv  # noqa: E402
 from connectors.files.base import ImportOptions  # noqa: E402
 from connectors.importing import import_bytes  # noqa: E402
 from connectors.store import Store  # noqa: E402
-from tests.browser.helpers import NAV  # noqa: E402
+from tests.browser.helpers import NAV, start_streamlit, stop_server  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [  # as tests/browser/conftest.py
@@ -101,64 +97,6 @@ def build_store(folder: Path) -> tuple[Path, int]:
     if summary.new != count:
         raise RuntimeError(f"import stored {count} of {summary.new} new activities: {summary}")
     return path, count
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_streamlit(
-    script: Path, cwd: Path, log_path: Path, extra_env: dict[str, str]
-) -> tuple[subprocess.Popen[bytes], str]:
-    """`python -m streamlit run script` on a free port (the logic of tests/browser/conftest.py)."""
-    port = _free_port()
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=cwd,
-        env={**os.environ, **extra_env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {log_path.read_text(errors='replace')}")
-        try:
-            if requests.get(f"{url}/_stcore/health", timeout=2).ok:
-                return process, url
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"streamlit did not start: {log_path.read_text(errors='replace')}")
-
-
-def stop_streamlit(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def _tree(pid: int) -> list[int]:
@@ -320,7 +258,7 @@ def main() -> None:
         db_path, figures["count"] = build_store(folder)
         figures["built"] = time.perf_counter() - began
         empty_script, multi_script = write_empty_apps(folder)
-        env = {"TZ": TIMEZONE, "BONELOAD_DB": f"sqlite:///{db_path}"}
+        env = {**os.environ, "TZ": TIMEZONE, "BONELOAD_DB": f"sqlite:///{db_path}"}
         root = args.root.resolve()
         app, app_url = start_streamlit(root / "app.py", root, folder / "boneload.log", env)
         empty, empty_url = start_streamlit(empty_script, folder, folder / "empty.log", env)
@@ -351,7 +289,7 @@ def main() -> None:
             figures["empty_memory"] = memory_mb(empty.pid)
         finally:
             for process in (app, empty, multi):
-                stop_streamlit(process)
+                stop_server(process)
     figures["load_after"] = os.getloadavg()
     report(figures)
 

@@ -109,42 +109,26 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(
-    db_path: Path,
+def start_streamlit(
+    script: Path,
+    cwd: Path,
     log_path: Path,
-    extra_env: dict[str, str] | None = None,
+    env: dict[str, str],
     port: int | None = None,
     extra_args: tuple[str, ...] = (),
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """boneload on 127.0.0.1 (on `port`, else a free one), `extra_args` added to its command
-    line (e.g. ("--secrets.files", path)); returns the process and its URL once healthy."""
+    """`python -m streamlit run script` on 127.0.0.1 (on `port`, else a free one), `extra_args`
+    added to its command line; returns the process and its URL once it answers /_stcore/health.
+    """
     port = port or _free_port()
-    env = {**os.environ, "BONELOAD_DB": f"sqlite:///{db_path}", **(extra_env or {})}
     log = log_path.open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-            *extra_args,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false", *extra_args,
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -158,6 +142,18 @@ def start_server(
         time.sleep(0.3)
     process.kill()
     raise RuntimeError(f"streamlit did not start: {log_path.read_text(errors='replace')}")
+
+
+def start_server(
+    db_path: Path,
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    extra_args: tuple[str, ...] = (),
+) -> tuple[subprocess.Popen[bytes], str]:
+    """boneload's app.py on its own SQLite store; see start_streamlit."""
+    env = {**os.environ, "BONELOAD_DB": f"sqlite:///{db_path}", **(extra_env or {})}
+    return start_streamlit(ROOT / "app.py", ROOT, log_path, env, port, extra_args)
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:
