@@ -193,3 +193,10 @@ def send(
                 return response
         sleep(backoff_s * 2**attempt)
         attempt += 1
+
+
+def json_number(value: object) -> float | None:
+    """A JSON number as float; None for null, booleans, strings and anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)

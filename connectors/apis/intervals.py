@@ -24,7 +24,7 @@ import polars as pl
 import requests
 
 from connectors.apis.feed import FeedPage
-from connectors.apis.http import Clock, Sleep, send
+from connectors.apis.http import Clock, Sleep, json_number, send
 from connectors.apis.strava_mapping import parse_instant, parse_wall_clock
 from connectors.errors import AuthError, BoneloadError
 from connectors.files.base import ReadResult, RowProblem
@@ -34,12 +34,6 @@ PROVIDER = "intervals.icu"
 SOURCE = "intervals_api"
 _FOOT = ("run", "walk", "hike")
 _EPOCH = date(1970, 1, 1)
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
 
 
 def is_strava_stub(item: Mapping[str, Any]) -> bool:
@@ -77,16 +71,16 @@ def activity_row(item: Mapping[str, Any], fallback_zone: str) -> dict[str, objec
     else:
         start_local = parse_wall_clock(str(local_text))
         start_utc = parse_instant(start_local.replace(tzinfo=ZoneInfo(zone)).isoformat())
-    elapsed = _number(item.get("elapsed_time")) or _number(item.get("moving_time"))
+    elapsed = json_number(item.get("elapsed_time")) or json_number(item.get("moving_time"))
     if not elapsed:
         raise ValueError(f"activity {source_id} has no elapsed_time")
     sport_type = str(item.get("type") or "Workout")
     sport = sport_family(sport_type)
-    cadence = _number(item.get("average_cadence"))
+    cadence = json_number(item.get("average_cadence"))
     if sport in _FOOT and cadence is not None and cadence < 120:
         cadence *= 2
     gear = item.get("gear")
-    rpe = _number(item.get("icu_rpe"))
+    rpe = json_number(item.get("icu_rpe"))
     return {
         "activity_id": stable_id("intervals", source_id),
         "source": SOURCE,
@@ -98,15 +92,15 @@ def activity_row(item: Mapping[str, Any], fallback_zone: str) -> dict[str, objec
         "start_local": start_local,
         "timezone": zone,
         "elapsed_s": elapsed,
-        "moving_s": _number(item.get("moving_time")),
-        "distance_m": _number(item.get("distance")),
-        "elevation_gain_m": _number(item.get("total_elevation_gain")),
-        "avg_hr": _number(item.get("average_heartrate")) or None,
-        "max_hr": _number(item.get("max_heartrate")) or None,
+        "moving_s": json_number(item.get("moving_time")),
+        "distance_m": json_number(item.get("distance")),
+        "elevation_gain_m": json_number(item.get("total_elevation_gain")),
+        "avg_hr": json_number(item.get("average_heartrate")) or None,
+        "max_hr": json_number(item.get("max_heartrate")) or None,
         "avg_cadence_spm": cadence if cadence is None or cadence <= 300 else None,
         "gear": gear.get("name") if isinstance(gear, Mapping) else None,
         "rpe": rpe if rpe is not None and 0 <= rpe <= 10 else None,
-        "calories": _number(item.get("calories")),
+        "calories": json_number(item.get("calories")),
     }
 
 

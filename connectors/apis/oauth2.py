@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 
@@ -205,3 +206,17 @@ class OAuthApi:
                     continue
                 raise
         raise AssertionError("unreachable")
+
+
+def authorize_url(endpoint: str, client_id: str, redirect_uri: str, scope: str, state: str) -> str:
+    """The authorization-code request URL of a standard OAuth2 provider (Polar, Oura)."""
+    query = urlencode(
+        {
+            "response_type": "code",
+            "client_id": client_id,
+            "redirect_uri": redirect_uri,
+            "scope": scope,
+            "state": state,
+        }
+    )
+    return f"{endpoint}?{query}"

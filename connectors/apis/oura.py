@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 import requests
 
+from connectors.apis import oauth2
 from connectors.apis.feed import FeedPage
 from connectors.apis.http import Clock, Sleep
 from connectors.apis.oauth2 import TIMEOUT_S, OAuthApi
@@ -48,16 +48,8 @@ def oauth_endpoints(oauth_url: str | None) -> tuple[str, str, str]:
 
 def authorize_url(oauth_url: str | None, client_id: str, redirect_uri: str, state: str) -> str:
     """Where "Connect Oura" sends the user."""
-    query = urlencode(
-        {
-            "response_type": "code",
-            "client_id": client_id,
-            "redirect_uri": redirect_uri,
-            "scope": SCOPE,
-            "state": state,
-        }
-    )
-    return f"{oauth_endpoints(oauth_url)[0]}?{query}"
+    endpoint = oauth_endpoints(oauth_url)[0]
+    return oauth2.authorize_url(endpoint, client_id, redirect_uri, SCOPE, state)
 
 
 def check_scope(granted: str | None) -> None:

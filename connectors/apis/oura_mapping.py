@@ -20,6 +20,7 @@ from typing import Any
 
 import polars as pl
 
+from connectors.apis.http import json_number
 from connectors.apis.offsets import from_aware
 from connectors.files.base import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, empty_frame, sport_family, stable_id
@@ -42,12 +43,6 @@ OURA_SPORTS: Mapping[str, str] = {
 def oura_sport(activity: str) -> str:
     key = activity.strip().lower().replace("_", "").replace(" ", "")
     return OURA_SPORTS.get(key) or sport_family(activity)
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
 
 
 def _instant(text: object, what: str, source_id: str) -> datetime:
@@ -81,8 +76,8 @@ def workout_row(item: Mapping[str, Any], fallback_zone: str) -> dict[str, object
         "start_local": start_local,
         "timezone": zone,
         "elapsed_s": elapsed,
-        "distance_m": _number(item.get("distance")),
-        "calories": _number(item.get("calories")),
+        "distance_m": json_number(item.get("distance")),
+        "calories": json_number(item.get("calories")),
     }
 
 

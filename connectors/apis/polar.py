@@ -25,10 +25,10 @@ import hashlib
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 import requests
 
+from connectors.apis import oauth2
 from connectors.apis.feed import FeedPage
 from connectors.apis.http import Clock, HttpError, Sleep
 from connectors.apis.oauth2 import OAuthApi
@@ -52,16 +52,8 @@ def oauth_endpoints(oauth_url: str | None) -> tuple[str, str]:
 
 def authorize_url(oauth_url: str | None, client_id: str, redirect_uri: str, state: str) -> str:
     """Where "Connect Polar" sends the user."""
-    query = urlencode(
-        {
-            "response_type": "code",
-            "client_id": client_id,
-            "redirect_uri": redirect_uri,
-            "scope": SCOPE,
-            "state": state,
-        }
-    )
-    return f"{oauth_endpoints(oauth_url)[0]}?{query}"
+    endpoint = oauth_endpoints(oauth_url)[0]
+    return oauth2.authorize_url(endpoint, client_id, redirect_uri, SCOPE, state)
 
 
 def member_id(owner: str) -> str:

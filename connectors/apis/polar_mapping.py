@@ -20,6 +20,7 @@ from typing import Any
 
 import polars as pl
 
+from connectors.apis.http import json_number
 from connectors.apis.offsets import from_offset
 from connectors.files.base import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, empty_frame, sport_family, stable_id
@@ -68,12 +69,6 @@ def polar_sport(name: str) -> str:
     return POLAR_SPORTS.get(key) or sport_family(name)
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def exercise_row(
     item: Mapping[str, Any], fallback_zone: str
 ) -> tuple[dict[str, object], list[str]]:
@@ -88,7 +83,7 @@ def exercise_row(
     if wall.tzinfo is not None:  # not documented, but an explicit zone wins
         offset: timedelta | None = wall.utcoffset()
     else:
-        minutes = _number(item.get("start-time-utc-offset"))
+        minutes = json_number(item.get("start-time-utc-offset"))
         offset = None if minutes is None else timedelta(minutes=minutes)
     start_utc, start_local, zone = from_offset(wall, offset, fallback_zone)
     if not item.get("duration"):
@@ -114,10 +109,10 @@ def exercise_row(
         "start_local": start_local,
         "timezone": zone,
         "elapsed_s": elapsed,
-        "distance_m": _number(item.get("distance")),
-        "avg_hr": _number(heart.get("average")) or None,
-        "max_hr": _number(heart.get("maximum")) or None,
-        "calories": _number(item.get("calories")),
+        "distance_m": json_number(item.get("distance")),
+        "avg_hr": json_number(heart.get("average")) or None,
+        "max_hr": json_number(heart.get("maximum")) or None,
+        "calories": json_number(item.get("calories")),
     }
     warnings = []
     for column, (low, high) in _SOFT.items():

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 
+from connectors.apis.http import json_number
 from connectors.files.base import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, empty_frame, sport_family, stable_id
 
@@ -68,12 +69,6 @@ def gear_names(athlete: Mapping[str, Any]) -> dict[str, str]:
     return names
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def activity_row(
     item: Mapping[str, Any], gear: Mapping[str, str], fallback_zone: str
 ) -> tuple[dict[str, object], list[str]]:
@@ -91,14 +86,14 @@ def activity_row(
         if local_text
         else start_utc.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
     )
-    elapsed = _number(item.get("elapsed_time"))
+    elapsed = json_number(item.get("elapsed_time"))
     if elapsed is None or elapsed <= 0:
         raise ValueError(f"activity {source_id} has no elapsed_time")
     sport_type = str(item.get("sport_type") or item.get("type") or "Workout")
     sport = sport_family(sport_type)
     if sport == "other" and item.get("type"):
         sport = sport_family(str(item["type"]))
-    cadence = _number(item.get("average_cadence"))
+    cadence = json_number(item.get("average_cadence"))
     if sport in _FOOT and cadence is not None and cadence < 120:
         cadence *= 2
     gear_id = item.get("gear_id")
@@ -113,14 +108,14 @@ def activity_row(
         "start_local": start_local,
         "timezone": zone,
         "elapsed_s": elapsed,
-        "moving_s": _number(item.get("moving_time")),
-        "distance_m": _number(item.get("distance")),
-        "elevation_gain_m": _number(item.get("total_elevation_gain")),
-        "avg_hr": _number(item.get("average_heartrate")) or None,
-        "max_hr": _number(item.get("max_heartrate")) or None,
+        "moving_s": json_number(item.get("moving_time")),
+        "distance_m": json_number(item.get("distance")),
+        "elevation_gain_m": json_number(item.get("total_elevation_gain")),
+        "avg_hr": json_number(item.get("average_heartrate")) or None,
+        "max_hr": json_number(item.get("max_heartrate")) or None,
         "avg_cadence_spm": cadence,
         "gear": gear.get(str(gear_id), str(gear_id)) if gear_id else None,
-        "calories": _number(item.get("calories")),
+        "calories": json_number(item.get("calories")),
     }
     warnings = []
     for column, (low, high) in _SOFT.items():
