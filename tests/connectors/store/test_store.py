@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -15,43 +12,9 @@ from polars.testing import assert_frame_equal
 from connectors.errors import StoreError
 from connectors.files.base import ReadResult, RowProblem
 from connectors.settings import from_stored
-from connectors.store import Store, tables
-from connectors.store.migrations import LATEST, MIGRATIONS, Migration, current_version, migrate
+from connectors.store import Store
+from tests.connectors.store.helpers import STRAVA_ID, snapshot, strava_and_watch
 from tests.factories import DEFAULT_START, daily_runs, make_activity, make_frame, make_result
-
-STRAVA_ID = str(2**64 - 7)  # Strava ids passed 2**63 long ago: they must stay strings
-V1_DUMP = Path(__file__).resolve().parents[2] / "fixtures" / "store" / "v1_dump.sql"
-
-
-@pytest.fixture
-def store(store_url: str) -> Iterator[Store]:
-    opened = Store(store_url)
-    yield opened
-    opened.close()
-
-
-def _snapshot(store: Store, owner: str = "local") -> tuple[pl.DataFrame, pl.DataFrame, list]:
-    sources = store.sources(owner).sort("source", "source_id")
-    return store.activities(owner), sources, store.imports(owner)
-
-
-def _strava_and_watch(**watch: object) -> tuple[dict, dict]:
-    """The same run seen by Strava (no cadence) and by the watch's FIT file 90 s later."""
-    strava = make_activity(source="strava_export", source_id=STRAVA_ID, avg_cadence_spm=None)
-    fit = make_activity(
-        source="fit",
-        source_id="2025-03-01-13-06-35",
-        start_utc=DEFAULT_START + timedelta(seconds=90),
-        elapsed_s=1800.0 * 1.02,
-        distance_m=5050.0,
-        avg_cadence_spm=168.0,
-        steps=5040,
-        gear=None,
-        name="Running",
-    )
-    fit.update(watch)
-    return strava, fit
-
 
 # ---- values round-trip ---------------------------------------------------------------------
 
@@ -99,12 +62,12 @@ def test_empty_result_logs_an_ok_import(store: Store) -> None:
 def test_reimporting_the_same_result_adds_and_changes_nothing(store: Store) -> None:
     result = make_result(daily_runs(5), fmt="strava_export")
     first = store.ingest(result, "activities.csv")
-    before = _snapshot(store)
+    before = snapshot(store)
     again = store.ingest(result, "activities.csv")
 
     assert (first.new, first.merged, first.skipped) == (5, 0, 0)
     assert (again.new, again.merged, again.skipped) == (0, 0, 5)
-    after = _snapshot(store)
+    after = snapshot(store)
     assert_frame_equal(after[0], before[0])
     assert_frame_equal(after[1], before[1])
     assert set(after[1]["import_id"].to_list()) == {first.import_id}
@@ -112,7 +75,7 @@ def test_reimporting_the_same_result_adds_and_changes_nothing(store: Store) -> N
 
 
 def test_same_workout_from_a_second_source_merges(store: Store) -> None:
-    strava, fit = _strava_and_watch()
+    strava, fit = strava_and_watch()
     store.ingest(make_result([strava], "strava_export"), "activities.csv")
     summary = store.ingest(make_result([fit], "fit"), "watch.fit")
 
@@ -161,7 +124,7 @@ def test_walk_and_hike_are_the_same_workout(store: Store) -> None:
     ],
 )
 def test_different_workouts_stay_apart(store: Store, change: dict, why: str) -> None:
-    strava, fit = _strava_and_watch(start_utc=DEFAULT_START, elapsed_s=1800.0)
+    strava, fit = strava_and_watch(start_utc=DEFAULT_START, elapsed_s=1800.0)
     fit.update(change)
     store.ingest(make_result([strava]), "a.csv")
     summary = store.ingest(make_result([fit]), "b.fit")
@@ -170,7 +133,7 @@ def test_different_workouts_stay_apart(store: Store, change: dict, why: str) -> 
 
 
 def test_one_workout_twice_in_one_batch_is_one_activity(store: Store) -> None:
-    strava, fit = _strava_and_watch()
+    strava, fit = strava_and_watch()
     other = make_activity(
         source="fit", source_id="next-day", start_utc=DEFAULT_START + timedelta(1)
     )
@@ -231,7 +194,7 @@ def test_a_failure_mid_ingest_leaves_the_store_as_it_was(
 ) -> None:
     store.ingest(make_result(daily_runs(3)), "first.csv")
     store.save_settings({"distance_unit": "mi"})
-    before = _snapshot(store)
+    before = snapshot(store)
     original = Store._apply
 
     def apply_then_fail(self: Store, conn: sa.Connection, *args: object) -> None:
@@ -239,11 +202,11 @@ def test_a_failure_mid_ingest_leaves_the_store_as_it_was(
         conn.execute(sa.text("SELECT no_such_column FROM imports"))  # database fails
 
     monkeypatch.setattr(Store, "_apply", apply_then_fail)
-    _, fit = _strava_and_watch(start_utc=DEFAULT_START + timedelta(days=1, seconds=30))
+    _, fit = strava_and_watch(start_utc=DEFAULT_START + timedelta(days=1, seconds=30))
     with pytest.raises(StoreError, match="the store could not be read or written"):
         store.ingest(make_result([*daily_runs(2, source="garmin_csv"), fit]), "second.csv")
 
-    after = _snapshot(store)
+    after = snapshot(store)
     assert_frame_equal(after[0], before[0])
     assert_frame_equal(after[1], before[1])
     assert after[2] == before[2]
@@ -254,7 +217,7 @@ def test_a_failure_mid_ingest_leaves_the_store_as_it_was(
 
 
 def test_undo_removes_only_what_that_import_alone_brought(store: Store) -> None:
-    strava, fit = _strava_and_watch()
+    strava, fit = strava_and_watch()
     second_run = make_activity(source="strava_export", source_id="2", start_utc=DEFAULT_START
                                + timedelta(days=2))  # fmt: skip
     watch_only = make_activity(source="fit", source_id="w", start_utc=DEFAULT_START
@@ -282,7 +245,7 @@ def test_undo_removes_only_what_that_import_alone_brought(store: Store) -> None:
 
 
 def test_undo_then_reimport_restores_the_same_activities(store: Store) -> None:
-    strava, fit = _strava_and_watch()
+    strava, fit = strava_and_watch()
     store.ingest(make_result([strava]), "activities.csv")
     watch = store.ingest(make_result([fit]), "watch.fit")
     before = store.activities()
@@ -338,7 +301,7 @@ def test_shoe_assignments(store: Store) -> None:
 
 
 def test_owners_are_isolated(store: Store) -> None:
-    strava, fit = _strava_and_watch()
+    strava, fit = strava_and_watch()
     a = store.ingest(make_result([strava]), "a.csv", owner="a")
     b = store.ingest(make_result([strava, fit]), "b.csv", owner="b")
     assert (a.new, b.new, b.merged) == (1, 1, 1)  # b's copy is new to b, never skipped
@@ -357,140 +320,3 @@ def test_owners_are_isolated(store: Store) -> None:
     assert store.undo_import(a.import_id, owner="b") == 0
     assert store.count("a") == 1
     assert store.imports("a")[0]["status"] == "ok"
-
-
-# ---- migrations and reopening ----------------------------------------------------------------
-
-
-def _versions(url: str) -> list[tuple]:
-    engine = sa.create_engine(url, poolclass=sa.NullPool)
-    with engine.connect() as conn:
-        rows = conn.execute(sa.select(tables.schema_version).order_by("version")).all()
-    engine.dispose()
-    return [tuple(r) for r in rows]
-
-
-def test_reopening_keeps_data_and_does_not_migrate_again(store_url: str) -> None:
-    first = Store(store_url)
-    assert first.version == LATEST
-    summary = first.ingest(make_result(daily_runs(3)), "a.csv")
-    first.save_settings({"timezone": "Europe/Oslo"})
-    first.assign_shoe("Brooks", date(2025, 3, 1), date(2025, 3, 2))
-    before = (*_snapshot(first), first.shoe_assignments())
-    first.close()
-    versions = _versions(store_url)
-    assert [v[0] for v in versions] == list(range(1, LATEST + 1))
-
-    reopened = Store(store_url)
-    try:
-        assert reopened.version == LATEST
-        assert _versions(store_url) == versions
-        after = (*_snapshot(reopened), reopened.shoe_assignments())
-        assert_frame_equal(after[0], before[0])
-        assert_frame_equal(after[1], before[1])
-        assert after[2] == before[2]
-        assert_frame_equal(after[3], before[3])
-        assert reopened.load_settings() == {"timezone": "Europe/Oslo"}
-        assert reopened.ingest(make_result(daily_runs(3)), "a.csv").skipped == 3
-        assert summary.import_id != reopened.imports()[0]["import_id"]
-    finally:
-        reopened.close()
-
-
-def test_a_newer_database_is_refused(store_url: str) -> None:
-    Store(store_url).close()
-    engine = sa.create_engine(store_url, poolclass=sa.NullPool)
-    with engine.begin() as conn:
-        conn.execute(
-            tables.schema_version.insert().values(
-                version=LATEST + 1, applied_at=datetime(2030, 1, 1), description="from the future"
-            )
-        )
-    engine.dispose()
-    with pytest.raises(StoreError, match=rf"schema version {LATEST + 1}, newer"):
-        Store(store_url)
-
-
-def test_a_new_step_runs_once_and_a_failing_step_changes_nothing(store: Store) -> None:
-    store.ingest(make_result(daily_runs(2)), "a.csv")
-    calls: list[int] = []
-
-    def add_notes(conn: sa.Connection) -> None:
-        calls.append(2)
-        conn.execute(sa.text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"))
-
-    def broken(conn: sa.Connection) -> None:
-        conn.execute(sa.text("CREATE TABLE half_done (id INTEGER PRIMARY KEY)"))
-        conn.execute(sa.text("ALTER TABLE activities ADD COLUMN surface TEXT"))
-        raise RuntimeError("backfill failed")
-
-    steps = (*MIGRATIONS, Migration(LATEST + 1, "notes", add_notes))
-    assert migrate(store.engine, steps) == LATEST + 1
-    assert migrate(store.engine, steps) == LATEST + 1
-    assert calls == [2]
-    with pytest.raises(RuntimeError, match="backfill failed"):
-        migrate(store.engine, (*steps, Migration(LATEST + 2, "broken", broken)))
-    inspector = sa.inspect(store.engine)
-    assert "half_done" not in inspector.get_table_names()
-    assert "surface" not in {c["name"] for c in inspector.get_columns("activities")}
-    with store.engine.connect() as conn:
-        assert current_version(conn) == LATEST + 1
-    assert store.count() == 2
-
-
-def test_a_version_1_sqlite_file_from_before_opens_with_its_data(tmp_path: Path) -> None:
-    """A store written by the first release (a SQL dump kept as text) keeps every value."""
-    if not V1_DUMP.exists():
-        pytest.skip(f"{V1_DUMP} is missing")
-    path = tmp_path / "old.sqlite"
-    with sqlite3.connect(path) as conn:
-        conn.executescript(V1_DUMP.read_text(encoding="utf-8"))
-    conn.close()
-    store = Store(f"sqlite:///{path}")
-    try:
-        assert store.version == LATEST
-        stored = store.activities()
-        assert stored.select(
-            "activity_id", "start_utc", "distance_m", "avg_cadence_spm"
-        ).rows() == [
-            (f"strava_export:{STRAVA_ID}", DEFAULT_START, 5000.0, 168.0),
-            ("strava_export:2", DEFAULT_START + timedelta(days=2), 5000.0, None),
-        ]
-        assert store.sources()["source"].sort().to_list() == [
-            "fit",
-            "strava_export",
-            "strava_export",
-        ]
-        assert [(i["file_name"], i["new"], i["merged"]) for i in store.imports()] == [
-            ("watch.fit", 0, 1), ("activities.csv", 2, 0),
-        ]  # fmt: skip
-        assert store.load_settings() == {"distance_unit": "mi", "timezone": "America/Chicago"}
-        assert store.shoe_assignments()["gear"].to_list() == ["Brooks Ghost 15"]
-        strava, fit = _strava_and_watch()
-        assert store.ingest(make_result([strava, fit]), "again.zip").skipped == 2
-    finally:
-        store.close()
-
-
-def test_unreachable_or_unusable_stores_are_store_errors(tmp_path: Path) -> None:
-    closed_port = sa.make_url("postgresql+psycopg://me:hunter2@127.0.0.1:1/boneload")
-    with pytest.raises(StoreError, match="cannot open the store at") as caught:
-        Store(closed_port.render_as_string(hide_password=False))
-    assert "hunter2" not in str(caught.value)
-    (tmp_path / "a-folder.sqlite").mkdir()
-    with pytest.raises(StoreError, match="cannot open the store at sqlite:///"):
-        Store(f"sqlite:///{tmp_path / 'a-folder.sqlite'}")
-
-
-@pytest.mark.postgres
-def test_the_session_postgres_url_opens_a_store(postgres_url: str) -> None:
-    assert postgres_url.startswith("postgresql+psycopg://postgres@127.0.0.1:")
-    assert postgres_url.endswith("/boneload")
-    store = Store(postgres_url)
-    try:
-        assert store.engine.dialect.name == "postgresql"
-        assert store.version == LATEST
-        assert store.ingest(make_result(daily_runs(2)), "a.csv").new == 2
-    finally:
-        tables.metadata.drop_all(store.engine)
-        store.close()
