@@ -181,22 +181,15 @@ def alerts(
     today: date,
     assignments: pl.DataFrame | None = None,
 ) -> list[str]:
-    """Plain-language alerts about the last 28 days, most important first.
+    """Plain-language alerts about the last 28 days: single-run spikes (all three Frandsen
+    bands, each with the cohort caveat), back-to-back run days, worn shoes. Week-on-week change
+    is context (spikes.spike_context), never an alert.
 
     `assignments` (shoe date ranges) fill the gear of runs that came without one, so a Garmin
     CSV user's shoes are checked too.
     """
     since = today - timedelta(days=27)
-    found: list[str] = []
-    recent_spikes = spikes.run_spikes(activities).filter(
-        pl.col("date").is_between(since, today) & pl.col("band").is_in([">+100%", "+30-100%"])
-    )
-    for day, pct in recent_spikes.select("date", "increase_pct").iter_rows():
-        found.append(
-            f"{day:%a %d %b}: a run {pct:.0f}% longer than your longest of the previous 30 days. "
-            "Single runs well beyond your recent longest were linked to more injuries "
-            "(Frandsen 2025)."
-        )
+    found = [f"{a.text} {a.caveat}" for a in spikes.spike_alerts(activities, today)]
     doubles = rest.back_to_back_run_days(activities).filter(pl.col("date").is_between(since, today))
     if doubles.height:
         days = ", ".join(f"{d:%a %d %b}" for d in doubles["date"])
@@ -213,16 +206,6 @@ def alerts(
             f"{name} has {km:.0f} km ({km / KM_PER_MILE:.0f} mi): {verb} by the 300-500 mile "
             "convention."
         )
-    # From two weeks back, so last week has the week before it to compare with.
-    change = spikes.weekly_run_change(activities, weekly.monday(today) - timedelta(days=14), today)
-    last_full = change.filter(pl.col("week_start") < weekly.monday(today)).tail(1)
-    if last_full.height:
-        pct = last_full["change_pct"][0]
-        if pct is not None and pct > settings.weekly_increase_flag_pct:
-            found.append(
-                f"Last week's running distance rose {pct:.0f}% on the week before (context: "
-                "single long runs matter more than weekly totals)."
-            )
     return found
 
 
