@@ -17,6 +17,8 @@ from platformdirs import user_data_dir
 from connectors.errors import StoreError
 
 ENV_VAR = "BONELOAD_DB"
+OWNER_ENV = "BONELOAD_OWNER"
+DEFAULT_OWNER = "local"  # the one owner of a local install without sign-in
 
 
 def default_sqlite_url() -> str:
@@ -59,3 +61,28 @@ def resolve_db_url(
     if secrets is None:
         secrets = read_secrets_file(Path(".streamlit") / "secrets.toml")
     return secrets_url(secrets) or default_sqlite_url()
+
+
+def resolve_owner(
+    explicit: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    secrets: Mapping[str, object] | None = None,
+) -> str:
+    """The owner a headless command (sync from cron, the CLI) reads and writes for: --owner,
+    then BONELOAD_OWNER, then `[boneload] owner` in secrets.toml, then "local". Signed-in owners
+    are named by their email (lower case), the same id the pages use."""
+    env = os.environ if environ is None else environ
+    if secrets is None:
+        secrets = read_secrets_file(Path(".streamlit") / "secrets.toml")
+    section = secrets.get("boneload")
+    named = section.get("owner") if isinstance(section, Mapping) else None
+    for candidate in (explicit, env.get(OWNER_ENV), named):
+        if candidate is not None and str(candidate).strip():
+            return normalise_owner(str(candidate))
+    return DEFAULT_OWNER
+
+
+def normalise_owner(name: str) -> str:
+    """An owner id as the pages key it: emails lower case, "sub:<id>" kept as given."""
+    name = name.strip()
+    return name if name.startswith("sub:") else name.lower()

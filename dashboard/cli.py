@@ -1,11 +1,11 @@
-"""`boneload import|weekly|shoes|activities|sync`: the pages' code paths, for scripts and cron."""
+"""`boneload import|weekly|shoes|activities|sync|settings`: the pages' code paths, for cron."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -15,13 +15,13 @@ import polars as pl
 from connectors import settings as settings_mod
 from connectors.apis import registry as api_registry
 from connectors.apis.credentials import api_config
-from connectors.config import read_secrets_file, resolve_db_url
+from connectors.config import read_secrets_file, resolve_db_url, resolve_owner
 from connectors.errors import BoneloadError
 from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.importing import import_paths
-from connectors.store import LOCAL_OWNER, Store
-from dashboard import views
+from connectors.store import Store
+from dashboard import cli_settings, views
 from dashboard.export import safe_csv, to_json
 
 
@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     syn.add_argument("source", nargs="?", default="strava", choices=api_registry.BY_KEY)
     syn.add_argument("--full", action="store_true", help="list the whole history again")
     _add_db(syn)
+    _add_db(cli_settings.add_parser(sub))
     return parser
 
 
@@ -68,6 +69,11 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
         "--db",
         help="SQLAlchemy URL of the store (default: BONELOAD_DB, "
         "secrets.toml, or a SQLite file in your data folder)",
+    )
+    parser.add_argument(
+        "--owner",
+        help="whose data to read and write (default: BONELOAD_OWNER, [boneload] owner in "
+        "secrets.toml, or local)",
     )
 
 
@@ -78,11 +84,15 @@ def main(
     err = err or sys.stderr
     args = _parser().parse_args(argv)
     try:
-        store = Store(resolve_db_url(args.db))
+        secrets = read_secrets_file(Path(".streamlit") / "secrets.toml")
+        owner = resolve_owner(args.owner, os.environ, secrets)
+        store = Store(resolve_db_url(args.db, secrets=secrets))
         try:
             if args.command == "sync":
-                return _sync(args, store, out, err)
-            return _run(args, store, out, err)
+                return _sync(args, store, owner, secrets, out, err)
+            if args.command == "settings":
+                return cli_settings.run(args, store, owner, out, err)
+            return _run(args, store, owner, out, err)
         finally:
             store.close()
     except BoneloadError as exc:
@@ -90,15 +100,15 @@ def main(
         return 2
 
 
-def _run(args: argparse.Namespace, store: Store, out: TextIO, err: TextIO) -> int:
-    settings = settings_mod.from_stored(store.load_settings())
+def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
+    settings = settings_mod.from_stored(store.load_settings(owner))
     if args.command == "import":
-        return _import(args, store, settings, out, err)
-    activities = store.activities()
+        return _import(args, store, owner, settings, out, err)
+    activities = store.activities(owner)
     if args.command == "weekly":
         frame = views.weekly_table(activities, settings)
     elif args.command == "shoes":
-        frame = views.shoe_table(activities, store.shoe_assignments(), settings)
+        frame = views.shoe_table(activities, store.shoe_assignments(owner), settings)
     else:
         frame = activities
     if frame.is_empty():
@@ -110,6 +120,7 @@ def _run(args: argparse.Namespace, store: Store, out: TextIO, err: TextIO) -> in
 def _import(
     args: argparse.Namespace,
     store: Store,
+    owner: str,
     settings: settings_mod.Settings,
     out: TextIO,
     err: TextIO,
@@ -125,7 +136,7 @@ def _import(
         column_map=column_map,
     )
     now = datetime.now(UTC).replace(tzinfo=None)
-    summaries = import_paths(store, args.paths, options, now)
+    summaries = import_paths(store, args.paths, options, now, owner=owner)
     for summary in summaries:
         fmt = f" ({summary.format})" if summary.format else ""
         print(
@@ -142,13 +153,19 @@ def _import(
     return 0 if any(s.read_anything for s in summaries) else 1
 
 
-def _sync(args: argparse.Namespace, store: Store, out: TextIO, err: TextIO) -> int:
-    secrets = read_secrets_file(Path(".streamlit") / "secrets.toml")
+def _sync(
+    args: argparse.Namespace,
+    store: Store,
+    owner: str,
+    secrets: Mapping[str, object],
+    out: TextIO,
+    err: TextIO,
+) -> int:
     key_file = api_registry.default_key_file(store.url)
     config = api_config(os.environ, secrets, key_file)
-    settings = settings_mod.from_stored(store.load_settings())
+    settings = settings_mod.from_stored(store.load_settings(owner))
     report = api_registry.sync_source(
-        args.source, store, LOCAL_OWNER, config, fallback_zone=settings.timezone, full=args.full
+        args.source, store, owner, config, fallback_zone=settings.timezone, full=args.full
     )
     print(report.describe(), file=out if report.status in ("ok", "waiting") else err)
     for problem in report.problems:

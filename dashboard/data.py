@@ -128,9 +128,16 @@ def require_owner() -> None:
 def settings() -> settings_mod.Settings:
     cached = st.session_state.get("_settings")
     if cached is None:
-        cached = settings_mod.from_stored(store().load_settings(owner()))
+        cached, warnings = settings_mod.parse_stored(store().load_settings(owner()))
         st.session_state["_settings"] = cached
+        st.session_state["_settings_warnings"] = warnings
     return cached
+
+
+def settings_warnings() -> list[str]:
+    """Stored settings that fell back to their defaults (each key alone), for the page."""
+    settings()
+    return list(st.session_state.get("_settings_warnings", []))
 
 
 def save_settings(values: Mapping[str, Any]) -> settings_mod.Settings:
@@ -139,6 +146,7 @@ def save_settings(values: Mapping[str, Any]) -> settings_mod.Settings:
     updated = settings().updated(values)
     store().save_settings(values, owner())
     st.session_state["_settings"] = updated
+    st.session_state["_settings_warnings"] = []
     forget_activities()
     return updated
 
