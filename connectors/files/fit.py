@@ -244,6 +244,8 @@ def summarize(filename: str, content: FitContent) -> tuple[list[wc.Activity], li
             problems.append(RowProblem(filename, None, reason))
         else:
             activities.append(activity)
+    if not activities and content.sessions:
+        raise BadFile(filename, "; ".join(p.reason for p in problems[:3]))
     if not activities:
         raise BadFile(filename, "the FIT file holds no activity (no session and no timed records)")
     return activities, problems

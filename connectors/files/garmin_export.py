@@ -55,6 +55,7 @@ UPLOADS: Final = "/di-connect-uploaded-files/"
 KCAL_FACTOR: Final = 4.184
 _WEEK_S: Final = 7 * 24 * 3600.0
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_LATEST: Final = datetime(2100, 1, 1, tzinfo=UTC)
 _SOFT: Final = {
     "avg_hr": (20.0, 250.0),
     "max_hr": (20.0, 250.0),
@@ -82,6 +83,8 @@ def _instant(ms: float, key: str) -> datetime:
         raise jx.EntryError(f"{key} {ms:g} is not a time") from None
     if moment < _EPOCH:
         raise jx.EntryError(f"it starts before 1970 ({key} {ms:g})")
+    if moment >= _LATEST:
+        raise jx.EntryError(f"{key} {ms:g} is after 2099, not a real time")
     return moment
 
 

@@ -131,8 +131,9 @@ def collect(
         for position, item in enumerate(items, start=1):
             try:
                 row = convert(item)
-            except EntryError as exc:
-                out.problems.append(RowProblem(label, None, f"{noun} {position}: {exc}"))
+            except (ValueError, TypeError, ArithmeticError) as exc:  # EntryError is a ValueError
+                reason = "a date or number out of range" if isinstance(exc, OverflowError) else exc
+                out.problems.append(RowProblem(label, None, f"{noun} {position}: {reason}"))
                 continue
             if row is None:
                 continue

@@ -100,7 +100,9 @@ def _activity(element: ET.Element) -> wc.Activity:
     start = _time(_text(element, "Id")) or next((t for t in lap_starts if t), None)
     start = start or (min(point_times) if point_times else None)
     if start is None:
-        raise ValueError("it has no usable start time")
+        shown = (_text(element, "Id") or "").strip()[:40]
+        said = f" (its <Id> {shown!r} is no time between 1990 and 2099)" if shown else ""
+        raise ValueError(f"it has no usable start time{said}")
     lap_ends = [s + timedelta(seconds=d) for s, d in zip(lap_starts, lap_seconds, strict=True) if s]
     ends = point_times + lap_ends
     elapsed = (max(ends) - start).total_seconds() if ends else 0.0

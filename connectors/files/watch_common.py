@@ -74,15 +74,27 @@ def zone(filename: str, options: ImportOptions) -> ZoneInfo:
 
 
 def to_utc(moment: datetime) -> datetime:
-    """An aware UTC datetime; naive times are taken as UTC (GPX and TCX times are UTC)."""
+    """An aware UTC datetime; naive times are taken as UTC (GPX and TCX times are UTC).
+
+    ValueError (not OverflowError) when the instant is outside what datetime holds, such as
+    9999-12-31T23:59:59-12:00 or 0001-01-01T00:00:00+05:00.
+    """
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"the time {moment.isoformat()} is out of range") from None
 
 
 def plausible(moment: datetime | None) -> bool:
-    """False for missing times and bogus ones (before 1990, after 2099)."""
-    return moment is not None and _EARLIEST <= to_utc(moment) < _LATEST
+    """False for missing times and bogus ones (before 1990, after 2099, out of range)."""
+    if not isinstance(moment, datetime):
+        return False
+    try:
+        return _EARLIEST <= to_utc(moment) < _LATEST
+    except ValueError:
+        return False
 
 
 def finite(value: object) -> float | None:
