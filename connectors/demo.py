@@ -268,5 +268,8 @@ class _Athlete:
                 "gear": gear,
                 "rpe": float(rpe_value) if has_rpe else None,
                 "calories": float(round(kcal)),
+                "reps": None,
+                "pain": None,
+                "note": None,
             }
         )

@@ -26,6 +26,9 @@ with these dtypes. Units are fixed here so no metric ever has to guess.
 | gear | String | shoe or bike name |
 | rpe | Float64 | perceived exertion, 0-10 |
 | calories | Float64 | kilocalories |
+| reps | Int64 | repetitions (jumps, hops) of an impact session |
+| pain | Float64 | pain the person logged, 0-10 |
+| note | String | the person's own note (data, never markup) |
 
 Every column but the first nine may be null: a source that does not know a value leaves it null
 rather than inventing a zero.
@@ -64,6 +67,9 @@ ACTIVITY_SCHEMA: Final = pl.Schema(
         "gear": pl.String,
         "rpe": pl.Float64,
         "calories": pl.Float64,
+        "reps": pl.Int64,
+        "pain": pl.Float64,
+        "note": pl.String,
     }
 )
 
@@ -91,6 +97,8 @@ UNITS: Final[Mapping[str, str]] = {
     "avg_contact_ms": "ms",
     "rpe": "0-10",
     "calories": "kcal",
+    "reps": "repetitions",
+    "pain": "0-10",
 }
 
 # Sanity ranges: a value outside is a reading error, not a workout.
@@ -102,6 +110,8 @@ PLAUSIBLE: Final[Mapping[str, tuple[float, float]]] = {
     "max_hr": (20, 250),
     "avg_cadence_spm": (0, 300),
     "rpe": (0, 10),
+    "reps": (0, 100_000),
+    "pain": (0, 10),
 }
 
 _TYPE_TO_SPORT: Final[Mapping[str, str]] = {

@@ -50,6 +50,9 @@ def make_activity(**overrides: Any) -> dict[str, Any]:
         "gear": "Brooks Ghost 15",
         "rpe": None,
         "calories": 320.0,
+        "reps": None,
+        "pain": None,
+        "note": None,
     }
     row.update(overrides)
     return row

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from connectors.errors import StoreError
-from connectors.store import connection_tables, share_tables, tables
+from connectors.store import connection_tables, frozen_v1, share_tables, tables
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,11 @@ class Migration:
 
 def _v1_initial(conn: sa.Connection) -> None:
     for table in (
-        tables.activities,
-        tables.activity_sources,
-        tables.imports,
-        tables.settings,
-        tables.shoe_assignments,
+        frozen_v1.activities,
+        frozen_v1.activity_sources,
+        frozen_v1.imports,
+        frozen_v1.settings,
+        frozen_v1.shoe_assignments,
     ):
         table.create(conn, checkfirst=True)
 
@@ -44,10 +44,21 @@ def _v3_share_links(conn: sa.Connection) -> None:
     share_tables.share_links.create(conn, checkfirst=True)
 
 
+def _v4_reps_pain_note(conn: sa.Connection) -> None:
+    """Add the hand-logged columns. Frozen: the names and types are spelled out here."""
+    existing = {c["name"] for c in sa.inspect(conn).get_columns("activities")}
+    for name, kind in (("reps", sa.BigInteger()), ("pain", sa.Float()), ("note", sa.Text())):
+        if name in existing:
+            continue
+        sql_type = kind.compile(dialect=conn.dialect)
+        conn.execute(sa.text(f"ALTER TABLE activities ADD COLUMN {name} {sql_type}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
     Migration(2, "API connections and sync state", _v2_connections),
     Migration(3, "read-only share links (token hashes only)", _v3_share_links),
+    Migration(4, "activities: reps, pain and note (sessions logged by hand)", _v4_reps_pain_note),
 )
 
 LATEST = MIGRATIONS[-1].version

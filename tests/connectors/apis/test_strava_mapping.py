@@ -54,6 +54,9 @@ def test_the_fixture_activity_maps_field_by_field() -> None:
         "gear": "Brooks Ghost 15",
         "rpe": None,
         "calories": None,
+        "reps": None,
+        "pain": None,
+        "note": None,
     }
 
 

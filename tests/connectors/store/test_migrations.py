@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from polars.testing import assert_frame_equal
 
 from connectors.errors import StoreError
-from connectors.store import Store, tables
+from connectors.store import Store, frozen_v1, tables
 from connectors.store.migrations import LATEST, MIGRATIONS, Migration, current_version, migrate
 from tests.connectors.store.helpers import STRAVA_ID, snapshot, strava_and_watch
-from tests.factories import DEFAULT_START, daily_runs, make_result
+from tests.factories import DEFAULT_START, daily_runs, make_activity, make_result
 
 V1_DUMP = Path(__file__).resolve().parents[2] / "fixtures" / "store" / "v1_dump.sql"
 
@@ -151,6 +151,42 @@ def test_the_session_postgres_url_opens_a_store(postgres_url: str) -> None:
         assert store.engine.dialect.name == "postgresql"
         assert store.version == LATEST
         assert store.ingest(make_result(daily_runs(2)), "a.csv").new == 2
+    finally:
+        tables.metadata.drop_all(store.engine)
+        store.close()
+
+
+def test_step_4_adds_reps_pain_and_note_to_a_version_3_store(store_url: str) -> None:
+    """A store at version 3 with a run keeps it; the new columns arrive empty, then hold values;
+    the migrated tables have exactly the live definitions' columns."""
+    engine = sa.create_engine(store_url, poolclass=sa.NullPool)
+    try:
+        tables.metadata.drop_all(engine)
+        assert migrate(engine, MIGRATIONS[:3]) == 3
+        columns = {c["name"] for c in sa.inspect(engine).get_columns("activities")}
+        assert not {"reps", "pain", "note"} & columns
+        row = make_result(daily_runs(1)).frame.drop("reps", "pain", "note").to_dicts()[0]
+        row["start_utc"] = row["start_utc"].replace(tzinfo=None)
+        with engine.begin() as conn:
+            conn.execute(frozen_v1.activities.insert().values(owner="local", **row))
+    finally:
+        engine.dispose()
+    store = Store(store_url)
+    try:
+        assert store.version == LATEST
+        live = {c.name for c in tables.activities.columns}
+        assert {c["name"] for c in sa.inspect(store.engine).get_columns("activities")} == live
+        old = store.activities().row(0, named=True)
+        assert (old["reps"], old["pain"], old["note"], old["distance_m"]) == (
+            None, None, None, 5000.0,
+        )  # fmt: skip
+        logged = make_activity(
+            source="manual", source_id="m1", start_utc=DEFAULT_START + timedelta(days=9),
+            reps=50, pain=2.5, note="knee <b>ok</b>",
+        )  # fmt: skip
+        store.ingest(make_result([logged]), "log")
+        new = store.activities().row(1, named=True)
+        assert (new["reps"], new["pain"], new["note"]) == (50, 2.5, "knee <b>ok</b>")
     finally:
         tables.metadata.drop_all(store.engine)
         store.close()
