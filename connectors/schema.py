@@ -8,7 +8,7 @@ with these dtypes. Units are fixed here so no metric ever has to guess.
 | activity_id | String | stable id, "<source>:<source_id>" of the first source that saw it |
 | source | String | reader that produced the row (strava_export, garmin_csv, ...) |
 | source_id | String | the id inside that source (Strava ids can exceed Int64: a string) |
-| sport | String | family: run, walk, hike, ride, swim, strength, other |
+| sport | String | family: run, walk, hike, ride, swim, strength, impact, balance, other |
 | sport_type | String | the source's own type ("Trail Run", "Running", "Walk", ...) |
 | name | String | title as the athlete wrote it |
 | start_utc | Datetime(us, UTC) | start instant |
@@ -42,7 +42,25 @@ from typing import Final
 
 import polars as pl
 
-SPORTS: Final = ("run", "walk", "hike", "ride", "swim", "strength", "other")
+from connectors.sport_types import sport_family as sport_family
+
+SPORTS: Final = (
+    "run",
+    "walk",
+    "hike",
+    "ride",
+    "swim",
+    "strength",
+    "impact",
+    "balance",
+    "other",
+)
+"""Sport families. "impact": jumping, hopping, jump rope, plyometrics, court and racquet sports,
+dance, aerobics, stair climbing on real stairs (ROS 2022, Brooke-Wavell, BJSM 56:837, names
+jumping and stair climbing as moderate impact; Nikander 2005, JBMR 20:520, court and odd-impact
+sports). A stair-stepper MACHINE is "other": the feet never leave the pedals, so no impact, like
+an elliptical. "balance": yoga, tai chi, qigong, balance training (WHO 2020: balance on 3+ days
+for older adults); pilates stays "strength"."""
 
 ACTIVITY_SCHEMA: Final = pl.Schema(
     {
@@ -113,113 +131,6 @@ PLAUSIBLE: Final[Mapping[str, tuple[float, float]]] = {
     "reps": (0, 100_000),
     "pain": (0, 10),
 }
-
-_TYPE_TO_SPORT: Final[Mapping[str, str]] = {
-    # run
-    "run": "run",
-    "running": "run",
-    "trail run": "run",
-    "trail running": "run",
-    "virtual run": "run",
-    "virtualrun": "run",
-    "trailrun": "run",
-    "treadmill": "run",
-    "treadmill running": "run",
-    "track running": "run",
-    "street running": "run",
-    "indoor running": "run",
-    "ultra run": "run",
-    "lauf": "run",
-    "laufen": "run",
-    "løb": "run",
-    "course à pied": "run",
-    "carrera": "run",
-    "corsa": "run",
-    "hardlopen": "run",
-    # walk
-    "walk": "walk",
-    "walking": "walk",
-    "casual walking": "walk",
-    "speed walking": "walk",
-    "indoor walking": "walk",
-    "gehen": "walk",
-    "spaziergang": "walk",
-    "gang": "walk",
-    "marche": "walk",
-    "caminata": "walk",
-    "camminata": "walk",
-    "wandelen": "walk",
-    # hike
-    "hike": "hike",
-    "hiking": "hike",
-    "wandern": "hike",
-    "vandring": "hike",
-    "randonnée": "hike",
-    "senderismo": "hike",
-    "escursionismo": "hike",
-    "snowshoe": "hike",
-    # ride
-    "ride": "ride",
-    "cycling": "ride",
-    "biking": "ride",
-    "virtual ride": "ride",
-    "virtualride": "ride",
-    "e-bike ride": "ride",
-    "ebikeride": "ride",
-    "mountain bike ride": "ride",
-    "mountainbikeride": "ride",
-    "gravel ride": "ride",
-    "gravelride": "ride",
-    "road cycling": "ride",
-    "mountain biking": "ride",
-    "indoor cycling": "ride",
-    "gravel cycling": "ride",
-    "radfahren": "ride",
-    "cykling": "ride",
-    "velo": "ride",
-    "vélo": "ride",
-    "ciclismo": "ride",
-    "fietsen": "ride",
-    # swim
-    "swim": "swim",
-    "swimming": "swim",
-    "pool swim": "swim",
-    "lap swimming": "swim",
-    "open water swimming": "swim",
-    "schwimmen": "swim",
-    "svømning": "swim",
-    "natation": "swim",
-    "natación": "swim",
-    "nuoto": "swim",
-    "zwemmen": "swim",
-    # strength
-    "weight training": "strength",
-    "weighttraining": "strength",
-    "strength training": "strength",
-    "strength": "strength",
-    "crossfit": "strength",
-    "krafttraining": "strength",
-    "styrketræning": "strength",
-    "hiit": "strength",
-    "functional strength training": "strength",
-    "traditional strength training": "strength",
-    "pilates": "strength",
-}
-
-
-def sport_family(activity_type: str | None) -> str:
-    """Map a source's activity type to one of SPORTS ("other" when unknown)."""
-    if not activity_type:
-        return "other"
-    key = activity_type.strip().lower().replace("_", " ")
-    if key in _TYPE_TO_SPORT:
-        return _TYPE_TO_SPORT[key]
-    for word, sport in (("run", "run"), ("walk", "walk"), ("hik", "hike"), ("swim", "swim")):
-        if word in key:
-            return sport
-    if "ride" in key or "cycl" in key or "bik" in key:
-        return "ride"
-    return "other"
 
 
 def stable_id(source: str, source_id: str) -> str:

@@ -37,6 +37,11 @@ OURA_SPORTS: Mapping[str, str] = {
     "weightlifting": "strength",
     "crosstraining": "strength",
     "hiit": "strength",
+    "coreexercise": "strength",
+    "jumpingrope": "impact",
+    "stairexercise": "impact",
+    "dancing": "impact",
+    "yoga": "balance",
 }
 
 

@@ -52,6 +52,11 @@ POLAR_SPORTS: Mapping[str, str] = {
     "STRENGTH_TRAINING": "strength",
     "CIRCUIT_TRAINING": "strength",
     "CORE": "strength",
+    "FUNCTIONAL_TRAINING": "strength",
+    "AEROBICS": "impact",
+    "STEP_WORKOUT": "impact",
+    "BODY_AND_MIND": "balance",
+    "CROSS_TRAINER": "other",
 }
 
 

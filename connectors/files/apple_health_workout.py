@@ -46,6 +46,9 @@ SPORTS: Final = {
     "CoreTraining": "strength",
     "CrossTraining": "strength",
     "Pilates": "strength",
+    # The Apple Watch "Stair Stepper" workout records as StairClimbing: a machine, no impact.
+    # Real stairs are "Stairs" (impact, through sport_family).
+    "StairClimbing": "other",
     "WheelchairRunPace": "other",  # pushes, not footfalls
     "WheelchairWalkPace": "other",
 }

@@ -34,6 +34,8 @@ SPORT_COLOURS: Final = {
     "ride": OTHER,
     "swim": "#1F78B4",
     "strength": TARGET,
+    "impact": "#66A61E",
+    "balance": "#17BECF",
     "other": MUTED,
 }
 KM_PER_MILE: Final = 1.609344

@@ -17,6 +17,7 @@ import polars as pl
 
 FOOT_SPORTS: Final = ("run", "walk", "hike")
 WALK_SPORTS: Final = ("walk", "hike")
+IMPACT_SPORTS: Final = ("run", "impact")  # families that make a day an impact day
 
 
 def local_date() -> pl.Expr:
@@ -155,16 +156,17 @@ DAY_CLASSES: Final = ("impact", "weight-bearing", "active", "rest")
 def daily_classes(activities: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
     """One row per local day in [start, end]: `date`, `day_class`.
 
-    day_class: "impact" (any run that day), "weight-bearing" (walk or hike, no run), "active"
-    (ride, swim, strength or other, no run/walk/hike), "rest" (no activity). Follows the founding
-    article's split of impact days from active rest days. Evidence: well-founded (a count).
+    day_class: "impact" (any run or impact session that day: jumping, court sports, dance...),
+    "weight-bearing" (walk or hike, no impact), "active" (ride, swim, strength, balance or other
+    only), "rest" (no activity). Follows the founding article's split of impact days from active
+    rest days. Evidence: well-founded (a count).
     """
     days = pl.DataFrame({"date": pl.date_range(start, end, interval="1d", eager=True)})
     per_day = (
         activities.filter(local_date().is_between(start, end))
         .group_by(local_date().alias("date"))
         .agg(
-            run=(pl.col("sport") == "run").any(),
+            run=pl.col("sport").is_in(IMPACT_SPORTS).any(),
             walk=pl.col("sport").is_in(WALK_SPORTS).any(),
         )
     )

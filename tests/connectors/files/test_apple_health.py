@@ -110,7 +110,7 @@ def test_time_zone_preference(
 def test_offset_that_is_not_whole_hours() -> None:
     data = export(workout("Yoga", "2025-03-01 07:00:00 +0530", "2025-03-01 07:40:00 +0530"))
     (row,) = rows(data)
-    assert (row["sport"], row["sport_type"]) == ("other", "Yoga")
+    assert (row["sport"], row["sport_type"]) == ("balance", "Yoga")
     assert (row["start_local"], row["timezone"]) == (datetime(2025, 3, 1, 7, 0), "UTC+05:30")
 
 

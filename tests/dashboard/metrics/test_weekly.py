@@ -85,6 +85,19 @@ def test_daily_classes_orders_impact_over_walk_over_active(make):
     assert out["day_class"].to_list() == ["rest", "impact", "weight-bearing", "active", "rest"]
 
 
+def test_an_impact_session_makes_an_impact_day_and_balance_an_active_day(make):
+    acts = make(
+        [
+            {"start": date(2026, 4, 13), "sport": "impact"},
+            {"start": date(2026, 4, 13), "sport": "walk"},
+            {"start": date(2026, 4, 14), "sport": "balance"},
+            {"start": date(2026, 4, 15), "sport": "strength"},
+        ]
+    )
+    out = daily_classes(acts, date(2026, 4, 13), date(2026, 4, 15))
+    assert out["day_class"].to_list() == ["impact", "active", "active"]
+
+
 @settings(max_examples=40, deadline=None)
 @given(rows=activity_rows())
 def test_weekly_totals_add_up_to_the_whole(make, rows):
