@@ -1,29 +1,49 @@
-"""Overview: this week against the runs-per-week target, the last weeks, and alerts."""
+"""Overview: this week, for your bones; what is worth a look; when to see a clinician."""
 
 from datetime import timedelta
-from typing import Any
 
 import streamlit as st
 
 from dashboard import data, views
-from dashboard.charts import style
 from dashboard.charts import weekly as weekly_charts
-from dashboard.components import render
-from dashboard.components.common import about, activities_or_stop, download, takeaway
-from dashboard.metrics import rest
+from dashboard.components import guidance_view, render
+from dashboard.components.common import about, activities_or_stop, download
+from dashboard.guidance import alerts, compose, facts, safety
 
-acts = activities_or_stop("Overview", "Am I loading my bones often enough, and resting between?")
+acts = activities_or_stop("Overview", "This week, for your bones: what it holds and what is next.")
 settings, today = data.settings(), data.today()
 frame = acts.frame
-if frame.is_empty():
-    st.stop()
-
 assignments = data.store().shoe_assignments(data.owner())
-week = data.derived(
-    ("this_week", settings, today, assignments.height),
-    lambda: views.this_week(frame, settings, today, assignments),
+gs = facts.GuidanceSettings.from_settings(settings, today)
+
+guidance = data.derived(
+    ("guidance", settings, today), lambda: compose.compose(frame, settings, today)
 )
-takeaway(week.takeaway)
+guidance_view.this_week(guidance)
+
+week = data.derived(("week_facts", today), lambda: facts.week_facts(frame, today))
+shown = (
+    [("Walks", week.total("walks"))]
+    if gs.profile == "limited_impact"
+    else [
+        ("Run days", len(week.days_with("runs"))),
+        ("Other impact days", len(week.days_with("impact"))),
+    ]
+)
+shown.append(("Strength days", len(week.days_with("strength"))))
+if gs.balance_on:
+    shown.append(("Balance days", len(week.days_with("balance"))))
+shown.append(("Rest days so far", sum(d.empty for d in week.days if d.day <= today)))
+for column, (label, value) in zip(st.columns(len(shown)), shown, strict=True):
+    column.metric(label, value)
+
+found = data.derived(
+    ("alerts", settings, today, assignments.height),
+    lambda: alerts.alerts(frame, settings, today, assignments, gs.profile),
+)
+guidance_view.alerts(found)
+notes = safety.pain_notes(frame, gs.pain_alert_at, today - timedelta(days=27), today)
+guidance_view.safety_panel(notes, gs.pain_alert_at)
 
 last_day = frame["start_local"].max().date()
 end = today if last_day >= today - timedelta(weeks=12) else last_day
@@ -32,57 +52,21 @@ start = max(end - timedelta(weeks=12) - timedelta(days=end.weekday()), first_day
 weekly = data.derived(
     ("weekly", settings, start, end), lambda: views.weekly_table(frame, settings, start, end)
 )
-targets = data.derived(
-    ("targets", settings, start, end), lambda: views.targets(frame, settings, start, end)
-)
-monday = today - timedelta(days=today.weekday())
-
-
-def _this_week_row() -> dict[str, Any]:
-    # Weeks are whole from their Monday: when the table ends today, its last row is this week.
-    table = weekly if end == today else views.weekly_table(frame, settings, monday, today)
-    return table.row(-1, named=True)
-
-
-this = data.derived(("this_week_row", settings, today), _this_week_row)
-unit = settings.distance_unit
-scale = style.per_unit(unit)
-cols = st.columns(4)
-cols[0].metric(
-    "Runs this week",
-    f"{week.runs} of {week.target}",
-    help="Target ramps from "
-    f"{settings.runs_per_week_start} to {settings.runs_per_week_target} a week.",
-)
-cols[1].metric("Rest days so far", this["rest_days"])
-cols[2].metric(f"Running this week ({unit})", f"{this['run_km'] / scale:.1f}")
-cols[3].metric("Weeks on target in a row", rest.current_streak(targets))
-
 if end != today:
     st.info(
         f"Your latest activity is from {last_day:%d %b %Y}: the weeks below end there. Import a "
         "newer export to see this week.",
         icon=":material/history:",
     )
-
-st.subheader("Worth a look")
-if week.alerts:
-    for alert in week.alerts:
-        st.warning(alert, icon=":material/warning:")
-else:
-    st.success("Nothing to flag in the last four weeks.", icon=":material/check_circle:")
-
-left, right = st.columns(2)
-render.chart(left, weekly_charts.runs_against_target, targets, key="runs_target")
-render.chart(right, weekly_charts.distance_by_sport, weekly, unit, key="distance")
-
 st.subheader("The last 12 weeks" if end == today else "The 12 weeks before your latest activity")
-shown = views.in_unit(
+unit = settings.distance_unit
+render.chart(st, weekly_charts.distance_by_sport, weekly, unit, key="distance")
+table = views.in_unit(
     weekly.select(
         "week", "runs", "run_km", "walks", "walk_km", "active_days", "rest_days", "stage", "spikes"
     ),
     unit,
 )
-render.table(shown.reverse())
-download(shown, "overview-weeks")
-about(["runs_per_week", "day_class", "run_spike", "shoes", "guidelines"])
+render.table(table.reverse())
+download(table, "overview-weeks")
+about(["guidelines", "runs_per_week", "day_class", "run_spike", "shoes"])

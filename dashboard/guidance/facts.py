@@ -1,0 +1,228 @@
+"""The small, documented inputs the guidance composer reads, and adapters that build them.
+
+Pure: the activities frame, the settings and `today` in; plain dataclasses out. No clock, no
+Streamlit. The composer (compose.py) only ever sees these dataclasses, so a metric module that
+computes the same facts better can replace an adapter here without touching a sentence.
+
+Adapters written here until the owning modules provide them (see the guidance helper's report):
+- `day_kinds`: what each local day holds (run, other impact, strength, balance, walk). Other
+  impact and balance are recognised by the sport families "impact" and "balance" and, until
+  every reader maps into them, by type names (jump rope, yoga, tai chi ...).
+- `GuidanceSettings.from_settings`: reads the profile, strength, balance and pain settings with
+  their documented defaults, so this works before and after they are added to Settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Final
+
+import polars as pl
+
+from dashboard.metrics.weekly import local_date, minutes, monday
+
+PROFILES: Final = ("starting", "runner", "limited_impact")
+IMPACT_WORDS: Final = ("jump", "skip", "plyo", "hop", "stair", "tennis", "squash", "badminton",
+                       "basketball", "volleyball", "padel", "pickleball", "racquet", "dance",
+                       "aerobic", "netball", "handball")  # fmt: skip
+BALANCE_WORDS: Final = ("yoga", "tai chi", "taichi", "balance", "qigong")
+BALANCE_FROM_AGE: Final = 65  # WHO 2020: balance and strength on 3+ days for older adults
+
+
+@dataclass(frozen=True)
+class GuidanceSettings:
+    """The settings guidance reads, with the defaults of the settings table.
+
+    profile: "starting" (walk -> run), "runner", or "limited_impact" (a clinician limits
+    impact: walking, strength and balance only, never runs).
+    """
+
+    profile: str = "starting"
+    runs_per_week_start: int = 1
+    runs_per_week_target: int = 2
+    strength_days_target: int = 2
+    balance_on: bool = False
+    balance_days_target: int = 3
+    plan_start: date | None = None
+    pain_alert_at: float = 4.0
+    distance_unit: str = "km"
+    display_name: str = ""
+
+    @staticmethod
+    def from_settings(settings: Any, today: date) -> GuidanceSettings:
+        """From a connectors.settings.Settings (attributes it lacks take the defaults).
+
+        Balance days are on with balance_days "on", or "auto" from age 65 (birth_year).
+        """
+        get = lambda name, default: getattr(settings, name, default)  # noqa: E731
+        mode = get("balance_days", "auto")
+        birth = get("birth_year", None)
+        old = birth is not None and today.year - int(birth) >= BALANCE_FROM_AGE
+        plan = get("plan_start", None)
+        profile = get("profile", "starting")
+        return GuidanceSettings(
+            profile=profile if profile in PROFILES else "starting",
+            runs_per_week_start=int(get("runs_per_week_start", 1)),
+            runs_per_week_target=int(get("runs_per_week_target", 2)),
+            strength_days_target=int(get("strength_days_target", 2)),
+            balance_on=mode == "on" or (mode == "auto" and old),
+            balance_days_target=int(get("balance_days_target", 3)),
+            plan_start=date.fromisoformat(str(plan)) if plan else None,
+            pain_alert_at=float(get("pain_alert_at", 4)),
+            distance_unit=get("distance_unit", "km"),
+            display_name=str(get("display_name", "") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Day:
+    """One local day: how many runs, other impact sessions and walks, and whether it held
+    strength or balance work. `run_min` is the day's longest run in minutes."""
+
+    day: date
+    runs: int = 0
+    impact: int = 0
+    walks: int = 0
+    strength: bool = False
+    balance: bool = False
+    run_min: float = 0.0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.runs or self.impact or self.walks or self.strength or self.balance)
+
+
+@dataclass(frozen=True)
+class History:
+    """What guidance needs from the past, as of `today`.
+
+    longest_run_*: the longest run of the 30 days up to today (minutes; km when known), else of
+    the last 90 days, else ever, with `longest_window` saying which ("30 days", "90 days",
+    "ever"; None when there was never a run). `last_run_day`: the latest run day up to today.
+    `longest_walk_min`: the longest walk or hike of the last 14 days.
+    """
+
+    first_run: date | None = None
+    first_walk: date | None = None
+    last_run_day: date | None = None
+    longest_run_min: float | None = None
+    longest_run_km: float | None = None
+    longest_window: str | None = None
+    longest_walk_min: float | None = None
+    walks_14d: int = 0
+
+
+@dataclass(frozen=True)
+class WeekFacts:
+    """This ISO week, Monday to Sunday, as of `today` (days after today are empty)."""
+
+    today: date
+    days: tuple[Day, ...]
+    history: History
+
+    @property
+    def monday(self) -> date:
+        return self.days[0].day
+
+    @property
+    def sunday(self) -> date:
+        return self.days[-1].day
+
+    def total(self, field: str) -> int:
+        return sum(int(getattr(d, field)) for d in self.days)
+
+    def days_with(self, field: str) -> list[date]:
+        return [d.day for d in self.days if getattr(d, field)]
+
+
+def _contains_any(column: str, words: tuple[str, ...]) -> pl.Expr:
+    text = pl.col(column).fill_null("").str.to_lowercase()
+    found = pl.lit(False)
+    for word in words:
+        found = found | text.str.contains(word, literal=True)
+    return found
+
+
+def day_kinds(activities: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
+    """Per local day in [start, end] with any activity: `date`, `runs`, `impact`, `walks`,
+    `strength`, `balance`, `run_min` (see `Day`)."""
+    sport = pl.col("sport")
+    kinds = activities.filter(local_date().is_between(start, end)).with_columns(
+        date=local_date(),
+        mins=minutes(),
+        is_run=sport == "run",
+        is_impact=(sport == "impact")
+        | ((sport != "run") & _contains_any("sport_type", IMPACT_WORDS)),
+        is_balance=(sport == "balance") | _contains_any("sport_type", BALANCE_WORDS),
+    )
+    return (
+        kinds.group_by("date")
+        .agg(
+            runs=pl.col("is_run").sum().cast(pl.Int64),
+            impact=(pl.col("is_impact") & ~pl.col("is_run")).sum().cast(pl.Int64),
+            walks=sport.is_in(["walk", "hike"]).sum().cast(pl.Int64),
+            strength=(sport == "strength").any(),
+            balance=pl.col("is_balance").any(),
+            run_min=pl.col("mins").filter(pl.col("is_run")).max().fill_null(0.0),
+        )
+        .sort("date")
+    )
+
+
+def history(activities: pl.DataFrame, today: date) -> History:
+    """The History as of `today` (activities after today are ignored)."""
+    past = activities.filter(local_date() <= today).with_columns(
+        date=local_date(), mins=minutes(), km=pl.col("distance_m") / 1000.0
+    )
+    runs = past.filter(pl.col("sport") == "run")
+    walks = past.filter(pl.col("sport").is_in(["walk", "hike"]))
+    longest_min = longest_km = window = None
+    for label, days in (("30 days", 30), ("90 days", 90), ("ever", None)):
+        recent = runs if days is None else runs.filter(pl.col("date") > today - timedelta(days))
+        if recent.height:
+            longest_min, longest_km, window = recent["mins"].max(), recent["km"].max(), label
+            break
+    recent_walks = walks.filter(pl.col("date") > today - timedelta(days=14))
+    return History(
+        first_run=runs["date"].min() if runs.height else None,  # type: ignore[arg-type]
+        first_walk=walks["date"].min() if walks.height else None,  # type: ignore[arg-type]
+        last_run_day=runs["date"].max() if runs.height else None,  # type: ignore[arg-type]
+        longest_run_min=longest_min,  # type: ignore[arg-type]
+        longest_run_km=longest_km,  # type: ignore[arg-type]
+        longest_window=window,
+        longest_walk_min=recent_walks["mins"].max() if recent_walks.height else None,  # type: ignore[arg-type]
+        walks_14d=recent_walks.height,
+    )
+
+
+def week_facts(activities: pl.DataFrame, today: date) -> WeekFacts:
+    """This ISO week's days (Monday..Sunday; after today empty) and the History."""
+    first = monday(today)
+    found = {
+        row["date"]: Day(
+            day=row["date"],
+            runs=row["runs"],
+            impact=row["impact"],
+            walks=row["walks"],
+            strength=bool(row["strength"]),
+            balance=bool(row["balance"]),
+            run_min=float(row["run_min"] or 0.0),
+        )
+        for row in day_kinds(activities, first, today).iter_rows(named=True)
+    }
+    days = tuple(
+        found.get(first + timedelta(days=i), Day(first + timedelta(days=i))) for i in range(7)
+    )
+    return WeekFacts(today=today, days=days, history=history(activities, today))
+
+
+def run_days_between(activities: pl.DataFrame, start: date, end: date) -> list[tuple[date, float]]:
+    """Run sessions in [start, end]: (local day, elapsed minutes), oldest first. Elapsed time is
+    what a plan session is matched on (a walk-run session's walking breaks count)."""
+    runs = (
+        activities.filter((pl.col("sport") == "run") & local_date().is_between(start, end))
+        .sort("start_local", "activity_id")
+        .select(local_date().alias("date"), (pl.col("elapsed_s") / 60.0).alias("mins"))
+    )
+    return [(d, float(m or 0.0)) for d, m in runs.iter_rows()]
