@@ -7,6 +7,12 @@ Two rows are the same workout when:
   or minutes apart, and a phone app may start before the watch), and
 - their elapsed times differ by at most max(`duration_floor_s`, `duration_tolerance` x the
   longer one) (default 3 minutes or 15%).
+
+A session logged by hand (source "manual") carries the time the person typed, often rounded:
+when one side of a pair is manual and nothing matched within `window_s`, the start may be up
+to `manual_window_s` apart (default 45 minutes); sport and duration must still agree. The store
+then lets the device's measured numbers replace the typed ones and keeps what only the person
+knows (pain, effort, note, repetitions): see connectors/store/merge.py.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 import polars as pl
 
 NEW, MERGED, SKIPPED = "new", "merged", "skipped"
+MANUAL = "manual"
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,7 @@ class MatchRules:
     window_s: int = 300
     duration_tolerance: float = 0.15
     duration_floor_s: float = 180.0
+    manual_window_s: int = 2700
 
 
 def _match_key(sport: pl.Expr) -> pl.Expr:
@@ -44,7 +52,8 @@ def classify(
 ) -> pl.DataFrame:
     """Add `status` (new / merged / skipped) and `target_id` (the activity it lands in).
 
-    incoming: canonical frame. existing: stored activity_id, sport, start_utc, elapsed_s.
+    incoming: canonical frame. existing: stored activity_id, sport, start_utc, elapsed_s and,
+    optionally, source (needed for the wider window of hand-logged sessions).
     known_sources: stored (source, source_id) pairs. A skipped row was imported before from the
     same source; a merged row joins `target_id`, either a stored activity or an earlier row of
     the same batch; a new row becomes its own activity (target_id = its activity_id).
@@ -64,6 +73,7 @@ def classify(
 
     candidates = rows.filter(~pl.col("_known") & ~pl.col("_repeat") & pl.col("_id_hit").is_null())
     matched = _match_against(candidates, existing, rules)
+    matched = pl.concat([matched, _match_manual(candidates, matched, existing, rules)])
     rows = rows.join(matched, on="_row", how="left")
 
     status = (
@@ -85,7 +95,26 @@ def classify(
     )
 
 
-def _match_against(rows: pl.DataFrame, existing: pl.DataFrame, rules: MatchRules) -> pl.DataFrame:
+def _match_manual(
+    rows: pl.DataFrame, matched: pl.DataFrame, existing: pl.DataFrame, rules: MatchRules
+) -> pl.DataFrame:
+    """Rows left unmatched where one side is a hand-logged session: the wider window."""
+    if "source" not in existing.columns or rows.is_empty() or existing.is_empty():
+        return matched.clear()
+    left = rows.join(matched, on="_row", how="anti")
+    found = [matched.clear()]
+    typed = left.filter(pl.col("source") == MANUAL)
+    measured = left.filter(pl.col("source") != MANUAL)
+    manual_stored = existing.filter(pl.col("source") == MANUAL)
+    for side, stored in ((typed, existing), (measured, manual_stored)):
+        if side.height and stored.height:
+            found.append(_match_against(side, stored, rules, rules.manual_window_s))
+    return pl.concat(found).unique("_row", keep="first")
+
+
+def _match_against(
+    rows: pl.DataFrame, existing: pl.DataFrame, rules: MatchRules, window_s: int | None = None
+) -> pl.DataFrame:
     """For each row, the nearest stored activity of a compatible sport that counts as the same."""
     if rows.is_empty() or existing.is_empty():
         return pl.DataFrame(schema={"_row": pl.UInt32, "_stored_match": pl.String})
@@ -103,7 +132,7 @@ def _match_against(rows: pl.DataFrame, existing: pl.DataFrame, rules: MatchRules
         on="start_utc",
         by="_key",
         strategy="nearest",
-        tolerance=f"{rules.window_s}s",
+        tolerance=f"{window_s or rules.window_s}s",
         check_sortedness=False,  # both sides are sorted by start_utc above, hence in each group
     )
     return joined.filter(

@@ -21,13 +21,10 @@ from connectors.schema import ACTIVITY_SCHEMA, conform
 from connectors.store import tables
 from connectors.store.dedupe import MERGED, NEW, SKIPPED, MatchRules, classify
 from connectors.store.engine import open_engine, redact
+from connectors.store.merge import apply_merges
 from connectors.store.migrations import migrate
 
 LOCAL_OWNER = "local"
-_FIELDS = [name for name in ACTIVITY_SCHEMA if name != "activity_id"]
-_ENRICHABLE = [
-    name for name in _FIELDS if name not in ("source", "source_id", "sport", "start_utc")
-]
 
 
 @dataclass
@@ -291,7 +288,7 @@ class Store:
     def _match_frame(self, conn: sa.Connection, owner: str) -> pl.DataFrame:
         a = tables.activities
         rows = conn.execute(
-            sa.select(a.c.activity_id, a.c.sport, a.c.start_utc, a.c.elapsed_s).where(
+            sa.select(a.c.activity_id, a.c.sport, a.c.start_utc, a.c.elapsed_s, a.c.source).where(
                 a.c.owner == owner
             )
         ).all()
@@ -302,6 +299,7 @@ class Store:
                 "sport": pl.String,
                 "start_utc": pl.Datetime("us"),
                 "elapsed_s": pl.Float64,
+                "source": pl.String,
             },
             orient="row",
         )
@@ -323,27 +321,7 @@ class Store:
             for record in records:
                 record.update(owner=owner, import_id=import_id)
             conn.execute(tables.activities.insert(), records)
-        merged = decided.filter(pl.col("status") == MERGED)
-        if merged.height:
-            a = tables.activities
-            statement = (
-                a.update()
-                .where(
-                    a.c.owner == sa.bindparam("_owner"), a.c.activity_id == sa.bindparam("_target")
-                )
-                .values(
-                    {
-                        name: sa.func.coalesce(a.c[name], sa.bindparam(f"_new_{name}"))
-                        for name in _ENRICHABLE
-                    }
-                )
-            )
-            params = []
-            for record in _records(merged.select("target_id", *_ENRICHABLE)):
-                item = {f"_new_{name}": record[name] for name in _ENRICHABLE}
-                item.update(_owner=owner, _target=record["target_id"])
-                params.append(item)
-            conn.execute(statement, params)
+        apply_merges(conn, decided.filter(pl.col("status") == MERGED), owner)
         linked = decided.filter(pl.col("status") != SKIPPED)
         if linked.height:
             conn.execute(

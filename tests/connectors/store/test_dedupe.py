@@ -204,3 +204,31 @@ def test_big_frame_from_a_second_source_merges_one_to_one(big: pl.DataFrame) -> 
     merged = decided.filter(pl.col("status") == MERGED)
     assert merged["target_id"].to_list() == big["activity_id"].to_list()
     assert stable_id("strava_export", str(2**63)) == merged["target_id"][0]
+
+
+@pytest.mark.parametrize(
+    ("stored_source", "incoming_source", "offset_min", "expected"),
+    [
+        ("manual", "fit", 20, MERGED),  # a typed time is rough: 45 minutes either way
+        ("fit", "manual", -44, MERGED),
+        ("manual", "fit", 46, NEW),
+        ("strava_export", "fit", 20, NEW),  # two devices keep the 5-minute window
+        ("manual", "manual", 20, MERGED),
+    ],
+)
+def test_hand_logged_sessions_match_within_a_wider_window(
+    stored_source: str, incoming_source: str, offset_min: int, expected: str
+) -> None:
+    stored = make_frame([make_activity(source=stored_source, source_id="s")])
+    incoming = make_frame(
+        [
+            make_activity(
+                source=incoming_source,
+                source_id="i",
+                start_utc=DEFAULT_START + timedelta(minutes=offset_min),
+            )
+        ]
+    )
+    existing = stored.select("activity_id", "sport", "start_utc", "elapsed_s", "source")
+    decided = classify(incoming, existing, NO_SOURCES)
+    assert decided["status"].to_list() == [expected]
