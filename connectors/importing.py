@@ -4,56 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-
-import polars as pl
 
 from connectors import registry
 from connectors.errors import BadFile, BoneloadError
 from connectors.files import generic_csv
-from connectors.files.base import ImportOptions, ReadResult, RowProblem
+from connectors.files.base import ImportOptions
+from connectors.results import ReadResult
 from connectors.store import LOCAL_OWNER, ImportSummary, Store
 
 MAX_FILE_BYTES = 6 * 1024**3
 STREAM_ABOVE_BYTES = 256 * 1024**2
-EARLIEST = datetime(1970, 1, 1)
 Progress = Callable[[float, str], None]
 
 
 def read_file(filename: str, data: bytes, options: ImportOptions, now: datetime) -> ReadResult:
     """Detect the format by content (or use the column map) and read it.
 
-    Rows dated before 1970 or more than a day after `now` (UTC, naive) become problems.
+    Rows dated before 1970 or more than a day after `now` become problems (results.finish).
     """
+    options = replace(options, now=now)
     if options.column_map:
-        result = generic_csv.READER.read(filename, data, options)
-    else:
-        result = registry.detect(filename, data).read(filename, data, options)
-    return _drop_impossible_dates(filename, result, now)
-
-
-def _drop_impossible_dates(filename: str, result: ReadResult, now: datetime) -> ReadResult:
-    frame = result.frame
-    if frame.is_empty():
-        return result
-    if now.tzinfo is not None:
-        now = now.astimezone(UTC).replace(tzinfo=None)
-    naive = pl.col("start_utc").dt.replace_time_zone(None)
-    bad = (naive < EARLIEST) | (naive > now + timedelta(days=1))
-    refused = frame.filter(bad)
-    if refused.is_empty():
-        return result
-    problems = [
-        RowProblem(
-            filename,
-            None,
-            f"{name or 'an activity'} dated {start:%Y-%m-%d} is "
-            "impossible (before 1970 or in the future); skipped",
-        )
-        for name, start in refused.select("name", "start_utc").iter_rows()
-    ]
-    return replace(result, frame=frame.filter(~bad), problems=[*result.problems, *problems])
+        return generic_csv.READER.read(filename, data, options)
+    return registry.detect(filename, data).read(filename, data, options)
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -104,10 +78,10 @@ def _import_path(
             return store.record_refusal(path.name, str(exc), owner)
         if reader.read_path is not None:
             try:
-                result = reader.read_path(path, options, progress)
+                result = reader.read_path(path, replace(options, now=now), progress)
             except BoneloadError as exc:
                 return store.record_refusal(path.name, str(exc), owner)
-            return store.ingest(_drop_impossible_dates(path.name, result, now), path.name, owner)
+            return store.ingest(result, path.name, owner)
     return import_bytes(store, path.name, path.read_bytes(), options, now, owner)
 
 

@@ -25,7 +25,7 @@ import polars as pl
 from connectors.apis.feed import ActivityFeed
 from connectors.apis.http import Clock
 from connectors.errors import AuthError, BoneloadError, RateLimited
-from connectors.files.base import ReadResult
+from connectors.results import ReadResult
 from connectors.store import Store
 from connectors.store.connections import SyncState, load_state, save_state
 from connectors.store.upstream import known_ids, remove_gone, update_known

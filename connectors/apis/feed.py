@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from connectors.files.base import ReadResult
+from connectors.results import ReadResult
 
 
 @dataclass

@@ -20,18 +20,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import polars as pl
 import requests
 
 from connectors.apis.feed import FeedPage
 from connectors.apis.http import Clock, Sleep, json_number, send
 from connectors.apis.strava_mapping import parse_instant, parse_wall_clock
 from connectors.errors import AuthError, BoneloadError
-from connectors.files.base import ReadResult, RowProblem
-from connectors.schema import ACTIVITY_SCHEMA, empty_frame, sport_family, stable_id
+from connectors.results import ReadResult, Row, RowProblem, finish
+from connectors.schema import sport_family, stable_id
 
 PROVIDER = "intervals.icu"
 SOURCE = "intervals_api"
+LABEL = "intervals.icu activities"
 _FOOT = ("run", "walk", "hike")
 _EPOCH = date(1970, 1, 1)
 
@@ -105,23 +105,26 @@ def activity_row(item: Mapping[str, Any], fallback_zone: str) -> dict[str, objec
 
 
 def activities_result(items: list[Mapping[str, Any]], fallback_zone: str) -> ReadResult:
-    result = ReadResult(format=SOURCE)
-    rows, stubs = [], 0
+    rows: list[Row] = []
+    problems: list[RowProblem] = []
+    stubs = 0
     for position, item in enumerate(items, start=1):
         if is_strava_stub(item):
             stubs += 1
             continue
         try:
-            rows.append(activity_row(item, fallback_zone))
+            row = activity_row(item, fallback_zone)
         except (ValueError, TypeError) as exc:
-            result.problems.append(RowProblem("intervals.icu activities", position, str(exc)))
+            problems.append(RowProblem(LABEL, position, str(exc)))
+            continue
+        rows.append(Row(row, f"activity {row['source_id']}", position))
+    warnings = []
     if stubs:
-        result.warnings.append(
+        warnings.append(
             f"{stubs} activities came to intervals.icu from Strava, which does not let "
             "intervals.icu share them: connect Strava directly for those"
         )
-    result.frame = pl.DataFrame(rows, schema=ACTIVITY_SCHEMA) if rows else empty_frame()
-    return result
+    return finish(SOURCE, LABEL, rows, problems=problems, warnings=warnings)
 
 
 class IntervalsClient:

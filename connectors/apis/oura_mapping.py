@@ -18,12 +18,10 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-import polars as pl
-
 from connectors.apis.http import json_number
 from connectors.apis.offsets import from_aware
-from connectors.files.base import ReadResult, RowProblem
-from connectors.schema import ACTIVITY_SCHEMA, empty_frame, sport_family, stable_id
+from connectors.results import ReadResult, Row, RowProblem, finish
+from connectors.schema import sport_family, stable_id
 
 SOURCE = "oura_api"
 ID_PREFIX = "oura"
@@ -91,12 +89,13 @@ def workouts_result(
 ) -> ReadResult:
     """A page of workouts -> ReadResult; unreadable ones become RowProblems numbered by their
     1-based position on the page."""
-    rows: list[dict[str, object]] = []
-    result = ReadResult(format=SOURCE)
+    rows: list[Row] = []
+    problems: list[RowProblem] = []
     for position, item in enumerate(items, start=1):
         try:
-            rows.append(workout_row(item, fallback_zone))
+            row = workout_row(item, fallback_zone)
         except (ValueError, TypeError) as exc:
-            result.problems.append(RowProblem(label, position, str(exc)))
-    result.frame = pl.DataFrame(rows, schema=ACTIVITY_SCHEMA) if rows else empty_frame()
-    return result
+            problems.append(RowProblem(label, position, str(exc)))
+            continue
+        rows.append(Row(row, f"workout {row['source_id']}", position))
+    return finish(SOURCE, label, rows, problems=problems)

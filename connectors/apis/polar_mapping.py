@@ -18,20 +18,18 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-import polars as pl
-
 from connectors.apis.http import json_number
 from connectors.apis.offsets import from_offset
-from connectors.files.base import ReadResult, RowProblem
-from connectors.schema import ACTIVITY_SCHEMA, empty_frame, sport_family, stable_id
+from connectors.results import ReadResult, Row, RowProblem, finish
+from connectors.schema import sport_family, stable_id
 
 SOURCE = "polar_api"
 ID_PREFIX = "polar"
-_SOFT = {"avg_hr": (20.0, 250.0), "max_hr": (20.0, 250.0)}
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?"
     r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
 )
+LABEL = "Polar exercises"
 POLAR_SPORTS: Mapping[str, str] = {
     "RUNNING": "run",
     "JOGGING": "run",
@@ -74,10 +72,8 @@ def polar_sport(name: str) -> str:
     return POLAR_SPORTS.get(key) or sport_family(name)
 
 
-def exercise_row(
-    item: Mapping[str, Any], fallback_zone: str
-) -> tuple[dict[str, object], list[str]]:
-    """One canonical row and its warnings; ValueError naming what is missing."""
+def exercise_row(item: Mapping[str, Any], fallback_zone: str) -> dict[str, object]:
+    """One canonical row (results.finish checks its ranges); ValueError naming what is missing."""
     if item.get("id") in (None, ""):
         raise ValueError("it has no id")
     source_id = str(item["id"])
@@ -119,29 +115,19 @@ def exercise_row(
         "max_hr": json_number(heart.get("maximum")) or None,
         "calories": json_number(item.get("calories")),
     }
-    warnings = []
-    for column, (low, high) in _SOFT.items():
-        value = row[column]
-        if isinstance(value, float) and not low <= value <= high:
-            warnings.append(
-                f"exercise {source_id}: {column} {value:g} is outside {low:g}..{high:g}; left empty"
-            )
-            row[column] = None
-    return row, warnings
+    return row
 
 
 def exercises_result(items: Iterable[Mapping[str, Any]], fallback_zone: str) -> ReadResult:
     """The list from GET /v3/exercises -> ReadResult; unreadable exercises become RowProblems
     numbered by their 1-based position in the list."""
-    rows: list[dict[str, object]] = []
-    result = ReadResult(format=SOURCE)
+    rows: list[Row] = []
+    problems: list[RowProblem] = []
     for position, item in enumerate(items, start=1):
         try:
-            row, warnings = exercise_row(item, fallback_zone)
+            row = exercise_row(item, fallback_zone)
         except (ValueError, TypeError) as exc:
-            result.problems.append(RowProblem("Polar exercises", position, str(exc)))
+            problems.append(RowProblem(LABEL, position, str(exc)))
             continue
-        rows.append(row)
-        result.warnings.extend(warnings)
-    result.frame = pl.DataFrame(rows, schema=ACTIVITY_SCHEMA) if rows else empty_frame()
-    return result
+        rows.append(Row(row, f"exercise {row['source_id']}", position))
+    return finish(SOURCE, LABEL, rows, problems=problems)

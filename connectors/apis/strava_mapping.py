@@ -21,16 +21,13 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import polars as pl
-
 from connectors.apis.http import json_number
-from connectors.files.base import ReadResult, RowProblem
-from connectors.schema import ACTIVITY_SCHEMA, empty_frame, sport_family, stable_id
+from connectors.results import ReadResult, Row, RowProblem, finish
+from connectors.schema import sport_family, stable_id
 
 SOURCE = "strava_api"
 ID_PREFIX = "strava"
 _FOOT = ("run", "walk", "hike")
-_SOFT = {"avg_hr": (20.0, 250.0), "max_hr": (20.0, 250.0), "avg_cadence_spm": (0.0, 300.0)}
 
 
 def iana_zone(strava_timezone: str | None, fallback: str) -> str:
@@ -71,8 +68,8 @@ def gear_names(athlete: Mapping[str, Any]) -> dict[str, str]:
 
 def activity_row(
     item: Mapping[str, Any], gear: Mapping[str, str], fallback_zone: str
-) -> tuple[dict[str, object], list[str]]:
-    """One canonical row and its warnings. Raises ValueError naming what is missing."""
+) -> dict[str, object]:
+    """One canonical row (results.finish checks its ranges); ValueError naming what is missing."""
     if item.get("id") is None:
         raise ValueError("it has no id")
     source_id = str(item["id"])
@@ -117,15 +114,7 @@ def activity_row(
         "gear": gear.get(str(gear_id), str(gear_id)) if gear_id else None,
         "calories": json_number(item.get("calories")),
     }
-    warnings = []
-    for column, (low, high) in _SOFT.items():
-        value = row[column]
-        if isinstance(value, float) and not low <= value <= high:
-            warnings.append(
-                f"activity {source_id}: {column} {value:g} is outside {low:g}..{high:g}; left empty"
-            )
-            row[column] = None
-    return row, warnings
+    return row
 
 
 def activities_frame(
@@ -133,15 +122,13 @@ def activities_frame(
 ) -> ReadResult:
     """A page of SummaryActivity objects -> ReadResult (rows that fail become RowProblems,
     numbered by their 1-based position on the page)."""
-    rows: list[dict[str, object]] = []
-    result = ReadResult(format=SOURCE)
+    rows: list[Row] = []
+    problems: list[RowProblem] = []
     for position, item in enumerate(items, start=1):
         try:
-            row, warnings = activity_row(item, gear, fallback_zone)
+            row = activity_row(item, gear, fallback_zone)
         except (ValueError, TypeError) as exc:
-            result.problems.append(RowProblem(label, position, str(exc)))
+            problems.append(RowProblem(label, position, str(exc)))
             continue
-        rows.append(row)
-        result.warnings.extend(warnings)
-    result.frame = pl.DataFrame(rows, schema=ACTIVITY_SCHEMA) if rows else empty_frame()
-    return result
+        rows.append(Row(row, f"activity {row['source_id']}", position))
+    return finish(SOURCE, label, rows, problems=problems)

@@ -15,20 +15,11 @@ from functools import lru_cache
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import polars as pl
-
 from connectors.errors import BadFile
 from connectors.files import watch_common as wc
 from connectors.files.base import ImportOptions, ReadResult, RowProblem
-from connectors.schema import (
-    ACTIVITY_SCHEMA,
-    PLAUSIBLE,
-    conform,
-    content_id,
-    sport_family,
-    stable_id,
-    validate,
-)
+from connectors.results import Row, finish
+from connectors.schema import PLAUSIBLE, content_id, sport_family, stable_id
 
 PREFIX: Final = "HKWorkoutActivityType"
 QUANTITY: Final = "HKQuantityTypeIdentifier"
@@ -57,7 +48,6 @@ SECONDS: Final = {"s": 1.0, "sec": 1.0, "min": 60.0, "hr": 3600.0, "h": 3600.0, 
 KCAL: Final = {"kcal": 1.0, "Cal": 1.0, "cal": 0.001, "kJ": 1 / 4.184, "J": 1 / 4184}
 BPM: Final = {"count/min": 1.0, "count/s": 60.0}
 MILLIS: Final = {"ms": 1.0, "s": 1000.0}
-_SOFT_EXTRA: Final = {"steps": (0.0, 1_000_000.0), "elevation_gain_m": (0.0, 20_000.0)}
 _MEASURE: Final = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S*)\s*$")
 _WORDS: Final = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -240,7 +230,7 @@ class Rows:
 
     def __init__(self, filename: str, options: ImportOptions) -> None:
         self.filename, self.options = filename, options
-        self.rows: list[dict[str, object]] = []
+        self.rows: list[Row] = []
         self.problems: list[RowProblem] = []
         self.warnings: list[str] = []
         self.seen: set[object] = set()
@@ -258,18 +248,7 @@ class Rows:
             self.problems.append(RowProblem(self.filename, None, reason))
             return
         self.seen.add(row["source_id"])
-        _soft_limits(row, f"{self.filename}, {workout.label}", self.warnings)
-        self.rows.append(row)
-
-
-def _soft_limits(row: dict[str, object], label: str, warnings: list[str]) -> None:
-    """Empty optional values outside the plausible ranges (a sensor glitch), with a warning."""
-    limits = {k: v for k, v in PLAUSIBLE.items() if k != "elapsed_s"} | _SOFT_EXTRA
-    for column, (low, high) in limits.items():
-        value = row.get(column)
-        if isinstance(value, int | float) and not low <= value <= high:
-            warnings.append(f"{label}: {column} {value:g} is outside {low:g}..{high:g}; left empty")
-            row[column] = None
+        self.rows.append(Row(row, f"{self.filename}, {workout.label}"))
 
 
 def to_result(fmt: str, rows: Rows) -> ReadResult:
@@ -277,7 +256,11 @@ def to_result(fmt: str, rows: Rows) -> ReadResult:
     if not rows.rows:
         reasons = "; ".join(p.reason for p in rows.problems[:5])
         raise BadFile(rows.filename, f"no workout could be read: {reasons}")
-    frame = conform(pl.DataFrame(rows.rows, schema=ACTIVITY_SCHEMA, strict=False))
-    if invalid := validate(frame):
-        raise BadFile(rows.filename, f"the workouts read do not fit the activity table: {invalid}")
-    return ReadResult(format=fmt, frame=frame, problems=rows.problems, warnings=rows.warnings)
+    return finish(
+        fmt,
+        rows.filename,
+        rows.rows,
+        problems=rows.problems,
+        warnings=rows.warnings,
+        now=rows.options.now,
+    )

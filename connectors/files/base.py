@@ -1,5 +1,8 @@
 """The one interface every file reader implements.
 
+ReadResult and RowProblem live in connectors/results.py (the store and the APIs use them too)
+and are re-exported here.
+
 A reader takes the file's name and bytes plus the athlete's options and returns a ReadResult:
 the rows it could read as a canonical frame, and a RowProblem for each row it could not.
 A reader raises BadFile when the file as a whole is not what it claims to be.
@@ -11,13 +14,12 @@ import functools
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-import polars as pl
-
 from connectors.errors import BadFile, BoneloadError
-from connectors.schema import empty_frame
+from connectors.results import ReadResult, RowProblem
 
 _LOG = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,34 +35,13 @@ class ImportOptions:
       wall clock into UTC (Garmin).
     distance_unit: the unit a Garmin CSV's "Distance" column is in (the file does not say).
     column_map: canonical column -> the file's column, for the generic CSV reader.
+    now: the instant dates after which are impossible (results.finish); the clock when None.
     """
 
     timezone: str = "UTC"
     distance_unit: DistanceUnit = "km"
     column_map: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A row or element that could not be read; `row` is 1-based counting the header as row 1."""
-
-    file: str
-    row: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}" if self.row is not None else self.file
-        return f"{where}: {self.reason}"
-
-
-@dataclass
-class ReadResult:
-    """What a reader produced: canonical rows, per-row problems and warnings, the format name."""
-
-    format: str
-    frame: pl.DataFrame = field(default_factory=empty_frame)
-    problems: list[RowProblem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    now: datetime | None = None
 
 
 Progress = Callable[[float, str], None]
@@ -146,3 +127,6 @@ def _reason(exc: Exception, label: str) -> str:
     detail = text.splitlines()[0][:160] if text else ""
     what = type(exc).__name__ + (f": {detail}" if detail else "")
     return f"the {label} reader could not read it ({what}); nothing from it was imported"
+
+
+__all__ = ["DistanceUnit", "FileReader", "ImportOptions", "Progress", "ReadResult", "RowProblem"]

@@ -18,11 +18,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 
+from connectors import results
 from connectors.errors import BadFile
-from connectors.files.base import RowProblem
+from connectors.files.base import ImportOptions, ReadResult, RowProblem
 from connectors.files.numbers import parse_duration, parse_number
 from connectors.files.text import decode_text
-from connectors.schema import ACTIVITY_SCHEMA, PLAUSIBLE, empty_frame
+from connectors.results import Row
+from connectors.schema import PLAUSIBLE
 
 METRES_PER = {"km": 1000.0, "mi": 1609.344}
 
@@ -133,9 +135,15 @@ def guess_decimal(values: Iterable[str], default: str = ".") -> str:
 
 
 def finish(
-    filename: str, rows: list[tuple[int, dict[str, object]]], problems: list[RowProblem]
-) -> pl.DataFrame:
-    """Canonical frame of the rows, each activity once; repeats become RowProblems."""
+    fmt: str,
+    filename: str,
+    rows: list[tuple[int, dict[str, object]]],
+    problems: list[RowProblem],
+    options: ImportOptions,
+    notes: Notes,
+) -> ReadResult:
+    """The rows through the shared finish step (results.finish), each activity once (a repeat
+    becomes a RowProblem), with the notes' warnings and the speed check's."""
     seen: dict[object, int] = {}
     kept = []
     for number, row in rows:
@@ -150,11 +158,12 @@ def finish(
                 )
             )
             continue
-        steps = row.get("steps")
-        if isinstance(steps, float):  # counted, so whole; read as a float like every number
-            row = {**row, "steps": round(steps)}
-        kept.append({name: row.get(name) for name in ACTIVITY_SCHEMA})
-    return pl.DataFrame(kept, schema=ACTIVITY_SCHEMA) if kept else empty_frame()
+        kept.append(Row(row, f"{filename}, row {number}", number))
+    result = results.finish(
+        fmt, filename, kept, problems=problems, warnings=notes.warnings(), now=options.now
+    )
+    result.warnings += speed_warnings(result.frame, options.distance_unit)
+    return result
 
 
 class Notes:

@@ -62,12 +62,6 @@ _SPORTS: Final = {
 _START_FORMATS: Final = ("%m/%d/%y %H:%M:%S", "%m/%d/%Y %H:%M:%S")
 _WEEK_S: Final = 7 * 24 * 3600.0
 _EARLIEST: Final = datetime(1970, 1, 1, tzinfo=UTC)
-_SOFT: Final = {
-    "avg_hr": (20.0, 250.0),
-    "avg_cadence_spm": (0.0, 300.0),
-    "steps": (0.0, 1_000_000.0),
-    "calories": (0.0, 50_000.0),
-}
 
 
 def _start(text: object, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -197,15 +191,13 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
         load_logs,
         lambda log: _activity(log, zone, options),
         noun="log",
-        ranges=_SOFT,
         alone=alone,
     )
     if not collected.files:
         raise BadFile(filename, "; ".join(str(p) for p in collected.problems[:3]))
     if alone and not collected.rows and not collected.problems:
         raise BadFile(filename, "the file holds no exercise logs")
-    frame = jx.frame_of(filename, collected.rows)
-    return jx.result(FORMAT, frame, collected, options.timezone)
+    return jx.to_result(FORMAT, filename, collected, options)
 
 
 def sniff(filename: str, head: bytes) -> bool:

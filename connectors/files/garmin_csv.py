@@ -176,9 +176,7 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
             avg_contact_ms=value("contact", "avg_contact_ms", zero_is_missing=True),
         )  # fmt: skip
         rows.append((number, row))
-    frame = cc.finish(filename, rows, problems)
-    warnings = notes.warnings() + cc.speed_warnings(frame, options.distance_unit)
-    return ReadResult(format=NAME, frame=frame, problems=problems, warnings=warnings)
+    return cc.finish(NAME, filename, rows, problems, options, notes)
 
 
 def _row(cells: list[str], col: dict[str, int], header: list[str], tz: tzinfo) -> dict[str, object]:

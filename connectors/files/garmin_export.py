@@ -33,6 +33,7 @@ becomes a RowProblem naming it. The rest is kept.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -56,15 +57,6 @@ KCAL_FACTOR: Final = 4.184
 _WEEK_S: Final = 7 * 24 * 3600.0
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _LATEST: Final = datetime(2100, 1, 1, tzinfo=UTC)
-_SOFT: Final = {
-    "avg_hr": (20.0, 250.0),
-    "max_hr": (20.0, 250.0),
-    "avg_cadence_spm": (0.0, 300.0),
-    "avg_contact_ms": (0.0, 2000.0),
-    "elevation_gain_m": (0.0, 20_000.0),
-    "steps": (0.0, 1_000_000.0),
-    "calories": (0.0, 50_000.0),
-}
 
 
 def _type_key(raw: dict[str, Any]) -> str:
@@ -173,7 +165,7 @@ def load_summaries(filename: str, data: bytes) -> list[Any]:
     return [None if parent(s) else s for s in summaries]
 
 
-def _travelled(row: dict[str, object], zone: ZoneInfo) -> bool:
+def _travelled(row: Mapping[str, object], zone: ZoneInfo) -> bool:
     """True when the watch's local offset differs from the athlete's zone at that instant."""
     start_utc, start_local = row["start_utc"], row["start_local"]
     assert isinstance(start_utc, datetime) and isinstance(start_local, datetime)
@@ -200,24 +192,24 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
     def convert(raw: object) -> dict[str, object] | None:
         return None if raw is None else _activity(raw, zone, options)
 
-    collected = jx.collect(files, load_summaries, convert, "activity", _SOFT, archive is None)
+    collected = jx.collect(files, load_summaries, convert, "activity", archive is None)
     if not collected.files:
         raise BadFile(filename, "; ".join(str(p) for p in collected.problems[:3]))
-    frame = jx.frame_of(filename, collected.rows)
-    if travelled := sum(_travelled(row, zone) for row in collected.rows):
+    if travelled := sum(_travelled(row.values, zone) for row in collected.rows):
         collected.warnings.append(
             f"{travelled} {'activity was' if travelled == 1 else 'activities were'} recorded "
             f"in another time zone than {options.timezone}; their local times are kept as the "
             "watch showed them"
         )
+    result = jx.to_result(FORMAT, filename, collected, options)
     if archive is not None:
         found = batch.read_members(archive, options, lambda n: UPLOADS in f"/{n.lower()}")
-        frame = pl.concat([frame, found.frame]).unique(
+        result.frame = pl.concat([result.frame, found.frame]).unique(
             "activity_id", keep="first", maintain_order=True
         )
-        collected.problems += found.problems
-        collected.warnings += found.warnings
-    return jx.result(FORMAT, frame, collected, options.timezone)
+        result.problems += found.problems
+        result.warnings += found.warnings
+    return result
 
 
 def sniff(filename: str, head: bytes) -> bool:

@@ -279,9 +279,7 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
             elapsed_s=elapsed,
         )
         rows.append((number, row))
-    frame = cc.finish(filename, rows, problems)
-    warnings = m.notes.warnings() + cc.speed_warnings(frame, options.distance_unit)
-    return ReadResult(format=NAME, frame=frame, problems=problems, warnings=warnings)
+    return cc.finish(NAME, filename, rows, problems, options, m.notes)
 
 
 def sniff(filename: str, head: bytes) -> bool:

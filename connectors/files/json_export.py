@@ -15,16 +15,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import polars as pl
-
 from connectors.errors import BadFile
 from connectors.files.archive import SafeZip
-from connectors.files.base import ReadResult, RowProblem
+from connectors.files.base import ImportOptions, ReadResult, RowProblem
 from connectors.files.numbers import parse_number
 from connectors.files.text import decode_text
-from connectors.schema import ACTIVITY_SCHEMA, conform, validate
-
-Ranges = Mapping[str, tuple[float, float]]
+from connectors.results import Row, finish
 
 
 class EntryError(ValueError):
@@ -95,7 +91,7 @@ def archive_files(
 class Collected:
     """Rows read from an export's JSON files, and what could not be read."""
 
-    rows: list[dict[str, object]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     files: int = 0
@@ -107,7 +103,6 @@ def collect(
     entries: Callable[[str, bytes], list[Any]],
     convert: Callable[[Any], dict[str, object] | None],
     noun: str,
-    ranges: Ranges,
     alone: bool,
 ) -> Collected:
     """Every entry of every file through `convert` (None: pass over it silently).
@@ -141,38 +136,23 @@ def collect(
                 out.repeats += 1
                 continue
             seen.add(row["activity_id"])
-            _soft_limits(row, ranges, f"{label}, {noun} {position}", out.warnings)
-            out.rows.append(row)
+            out.rows.append(Row(row, f"{label}, {noun} {position}"))
     return out
 
 
-def _soft_limits(row: dict[str, object], ranges: Ranges, label: str, warnings: list[str]) -> None:
-    for column, (low, high) in ranges.items():
-        value = row.get(column)
-        if isinstance(value, float) and not low <= value <= high:
-            warnings.append(f"{label}: {column} {value:g} is outside {low:g}..{high:g}; left empty")
-            row[column] = None
-    if isinstance(row.get("steps"), float):
-        row["steps"] = round(row["steps"])  # type: ignore[arg-type]
-
-
-def frame_of(filename: str, rows: list[dict[str, object]]) -> pl.DataFrame:
-    """The canonical frame of `rows`; BadFile when they do not fit it (a bug, not the file)."""
-    frame = conform(pl.DataFrame(rows, schema=ACTIVITY_SCHEMA))
-    if invalid := validate(frame):
-        raise BadFile(filename, f"the rows read do not fit the activity table: {invalid}")
-    return frame
-
-
-def result(fmt: str, frame: pl.DataFrame, collected: Collected, timezone: str) -> ReadResult:
-    """The ReadResult, with the warnings every JSON export earns (repeats, no time zone)."""
+def to_result(fmt: str, filename: str, collected: Collected, options: ImportOptions) -> ReadResult:
+    """The rows through the shared finish step, with the warnings every JSON export earns
+    (repeats, no time zone)."""
     warnings = list(collected.warnings)
     if repeats := collected.repeats:
         what = "activity appears" if repeats == 1 else "activities appear"
         warnings.append(f"{repeats} {what} in more than one file; read once")
-    if timezone == "UTC" and not frame.is_empty():
-        warnings.append(
-            "No time zone was set: local days are UTC days, so evening activities may show on "
-            "the next day. Set your time zone and import again."
-        )
-    return ReadResult(format=fmt, frame=frame, problems=collected.problems, warnings=warnings)
+    return finish(
+        fmt,
+        filename,
+        collected.rows,
+        problems=collected.problems,
+        warnings=warnings,
+        now=options.now,
+        zone_warning=options.timezone == "UTC",
+    )

@@ -31,10 +31,8 @@ import contextlib
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import polars as pl
 
 from connectors.errors import BadFile
 from connectors.files import strava_enrich
@@ -42,22 +40,14 @@ from connectors.files.archive import SafeZip, head_names, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.strava_columns import GERMAN_TYPES, Header, parse_utc, parse_value
 from connectors.files.text import decode_text, head_text, looks_binary
-from connectors.schema import ACTIVITY_SCHEMA, conform, sport_family, stable_id, validate
+from connectors.results import Row, finish
+from connectors.schema import sport_family, stable_id
 
 FORMAT = "strava_export"
 ID_PREFIX = "strava"
 _WEEK_S = 7 * 24 * 3600.0
 _ID = re.compile(r"(\d+)(?:\.0+)?")
 # Optional sensor values: outside these the value is dropped with a warning (schema.PLAUSIBLE).
-_SOFT_RANGES = {
-    "avg_hr": (20.0, 250.0),
-    "max_hr": (20.0, 250.0),
-    "avg_cadence_spm": (0.0, 300.0),
-    "rpe": (0.0, 10.0),
-    "steps": (0.0, 1_000_000.0),
-    "calories": (0.0, 50_000.0),
-    "elevation_gain_m": (0.0, 20_000.0),
-}
 _FOOT_SPORTS = ("run", "walk", "hike")
 
 
@@ -116,9 +106,7 @@ def _distance_m(row: _Row, sport: str, unit: str) -> float | None:
     return shown * (1609.344 if unit == "mi" else 1000.0)
 
 
-def _activity(
-    row: _Row, zone: ZoneInfo, options: ImportOptions, warn: Callable[[str], None]
-) -> dict[str, object]:
+def _activity(row: _Row, zone: ZoneInfo, options: ImportOptions) -> dict[str, object]:
     source_id = _strava_id(row.text("Activity ID"))
     date_text = row.text("Activity Date")
     if date_text is None:
@@ -164,13 +152,6 @@ def _activity(
     cadence = out["avg_cadence_spm"]
     if sport in _FOOT_SPORTS and isinstance(cadence, float) and cadence < 120:
         out["avg_cadence_spm"] = cadence * 2
-    for column, (low, high) in _SOFT_RANGES.items():
-        value = out[column]
-        if isinstance(value, float) and not low <= value <= high:
-            warn(f"{column} {value:g} is outside {low:g}..{high:g}; left empty")
-            out[column] = None
-    if isinstance(out["steps"], float):
-        out["steps"] = round(out["steps"])
     return out
 
 
@@ -206,17 +187,13 @@ def read_activities_csv(filename: str, text: str, options: ImportOptions) -> Rea
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise BadFile(filename, f"the time zone {options.timezone!r} is not known") from exc
     header, body = _table(filename, text)
-    rows: list[dict[str, object]] = []
+    rows: list[Row] = []
     problems: list[RowProblem] = []
     warnings: list[str] = []
     seen: dict[str, int] = {}
     for number, cells in body:
-
-        def warn(message: str, number: int = number) -> None:
-            warnings.append(f"{filename}, row {number}: {message}")
-
         try:
-            activity = _activity(_Row(header, cells), zone, options, warn)
+            activity = _activity(_Row(header, cells), zone, options)
         except (ValueError, OverflowError) as exc:  # _RowError is a ValueError
             problems.append(RowProblem(filename, number, str(exc)))
             continue
@@ -226,16 +203,16 @@ def read_activities_csv(filename: str, text: str, options: ImportOptions) -> Rea
             problems.append(RowProblem(filename, number, reason))
             continue
         seen[source_id] = number
-        rows.append(activity)
-    frame = conform(pl.DataFrame(rows, schema=ACTIVITY_SCHEMA))
-    if invalid := validate(frame):
-        raise BadFile(filename, f"the rows read do not fit the activity table: {invalid}")
-    if options.timezone == "UTC" and rows:
-        warnings.append(
-            "No time zone was set: local days are UTC days, so evening activities"
-            " may show on the next day. Set your time zone and import again."
-        )
-    return ReadResult(format=FORMAT, frame=frame, problems=problems, warnings=warnings)
+        rows.append(Row(activity, f"{filename}, row {number}", number))
+    return finish(
+        FORMAT,
+        filename,
+        rows,
+        problems=problems,
+        warnings=warnings,
+        now=options.now,
+        zone_warning=options.timezone == "UTC",
+    )
 
 
 def uploads(filename: str, text: str) -> dict[str, str]:

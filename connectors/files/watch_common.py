@@ -23,20 +23,13 @@ from itertools import pairwise, repeat
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import polars as pl
 from gpxpy.geo import calculate_uphill_downhill
 
 from connectors.errors import BadFile
 from connectors.files.base import ImportOptions, ReadResult, RowProblem
 from connectors.files.gzip_safe import maybe_gunzip, sniff_head
-from connectors.schema import (
-    ACTIVITY_SCHEMA,
-    PLAUSIBLE,
-    conform,
-    content_id,
-    stable_id,
-    validate,
-)
+from connectors.results import Row, finish
+from connectors.schema import PLAUSIBLE, content_id, stable_id
 
 FOOT_SPORTS: Final = frozenset({"run", "walk", "hike"})
 MAX_VERTICAL_M_S: Final = 5.0  # no one on foot or bike climbs 5 m a second
@@ -140,15 +133,6 @@ def elevation_gain(
     return float(sum(calculate_uphill_downhill(run)[0] for run in runs if len(run) > 1))
 
 
-def _soft_limits(row: dict[str, object], label: str, warnings: list[str]) -> None:
-    """Empty optional values outside schema.PLAUSIBLE (a sensor glitch), with a warning."""
-    for column, (low, high) in PLAUSIBLE.items():
-        value = row.get(column)
-        if column != "elapsed_s" and isinstance(value, float) and not low <= value <= high:
-            warnings.append(f"{label}: {column} {value:g} is outside {low:g}..{high:g}; left empty")
-            row[column] = None
-
-
 def result(
     filename: str,
     fmt: str,
@@ -162,9 +146,8 @@ def result(
     An activity lasting over a week, or a second one with the same id, becomes a RowProblem.
     """
     tz = zone(filename, options)
-    warnings = list(warnings or [])
     problems = list(problems or [])
-    rows: list[dict[str, object]] = []
+    rows: list[Row] = []
     seen: set[str] = set()
     low, high = PLAUSIBLE["elapsed_s"]
     for number, activity in enumerate(activities, start=1):
@@ -181,8 +164,8 @@ def result(
             problems.append(RowProblem(filename, None, f"activity {number} repeats an earlier one"))
             continue
         seen.add(source_id)
-        row = asdict(activity)
-        row.update(
+        values = asdict(activity)
+        values.update(
             source_id=source_id,
             activity_id=stable_id(fmt, source_id),
             source=fmt,
@@ -190,19 +173,18 @@ def result(
             start_local=start.astimezone(tz).replace(tzinfo=None),
             timezone=options.timezone,
         )
-        _soft_limits(row, label, warnings)
-        rows.append(row)
+        rows.append(Row(values, label))
     if not rows:
         raise BadFile(filename, "; ".join(p.reason for p in problems) or "no activity in the file")
-    frame = conform(pl.DataFrame(rows, schema=ACTIVITY_SCHEMA))
-    if invalid := validate(frame):
-        raise BadFile(filename, f"the activity read does not fit the activity table: {invalid}")
-    if options.timezone == "UTC":
-        warnings.append(
-            "No time zone was set: local days are UTC days, so evening activities may show on "
-            "the next day. Set your time zone and import again."
-        )
-    return ReadResult(format=fmt, frame=frame, problems=problems, warnings=warnings)
+    return finish(
+        fmt,
+        filename,
+        rows,
+        problems=problems,
+        warnings=warnings or [],
+        now=options.now,
+        zone_warning=options.timezone == "UTC",
+    )
 
 
 def gz_sniff(predicate: Callable[[bytes], bool]) -> Callable[[str, bytes], bool]:

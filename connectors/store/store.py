@@ -16,7 +16,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from connectors.errors import StoreError
-from connectors.files.base import ReadResult, RowProblem
+from connectors.results import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, conform
 from connectors.store import tables
 from connectors.store.dedupe import MERGED, NEW, SKIPPED, MatchRules, classify

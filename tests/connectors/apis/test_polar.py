@@ -287,7 +287,7 @@ def test_unreadable_exercises_become_problems_and_the_rest_are_kept() -> None:
         (2, "it has no id"),
         (3, "exercise 2AC3006F has no duration"),
     ]
-    no_offset, _ = exercise_row(
+    no_offset = exercise_row(
         exercise(7, datetime(2025, 7, 1, 8, 0), 0, **{"start-time-utc-offset": None}),
         "America/Chicago",
     )
