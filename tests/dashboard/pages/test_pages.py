@@ -248,7 +248,8 @@ def _real_bone_loading(at: AppTest) -> None:
     table = at.dataframe[0].value
     assert table["sport"].tolist() == ["walk", "run"]  # newest first
     assert table["date"].astype(str).tolist() == ["2022-12-01", "2022-11-20"]
-    assert all(oi > 0 for oi in table["oi"])
+    walk_oi, run_oi = table["oi"].tolist()
+    assert walk_oi == 0 and run_oi > 0  # score v2: walking earns nothing
 
 
 REAL_CHECKS = {
