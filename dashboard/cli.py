@@ -1,4 +1,5 @@
-"""`boneload import|weekly|shoes|activities|sync|settings`: the pages' code paths, for cron."""
+"""`boneload import|weekly|shoes|activities|log|edit|delete|sync|settings`: the pages' code
+paths, for cron and terminals."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.importing import import_paths
 from connectors.store import Store
-from dashboard import cli_settings, views
+from dashboard import cli_log, cli_settings, views
 from dashboard.export import safe_csv, to_json
 
 
@@ -61,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     syn.add_argument("--full", action="store_true", help="list the whole history again")
     _add_db(syn)
     _add_db(cli_settings.add_parser(sub))
+    for cmd in cli_log.add_parsers(sub):
+        _add_db(cmd)
     return parser
 
 
@@ -92,6 +95,8 @@ def main(
                 return _sync(args, store, owner, secrets, out, err)
             if args.command == "settings":
                 return cli_settings.run(args, store, owner, out, err)
+            if args.command in cli_log.COMMANDS:
+                return cli_log.run(args, store, owner, out, err)
             return _run(args, store, owner, out, err)
         finally:
             store.close()

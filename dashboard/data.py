@@ -29,7 +29,7 @@ from connectors.apis.credentials import ApiConfig
 from connectors.config import resolve_db_url
 from connectors.demo import demo_activities
 from connectors.errors import BoneloadError
-from connectors.store import Store, share_links
+from connectors.store import ImportSummary, Store, edits, share_links
 from dashboard import auth
 
 # pandas is never imported: it costs the server ~45 MB, and a lazy import of it by two
@@ -213,3 +213,50 @@ def api_config() -> ApiConfig:
     return credentials.api_config(
         os.environ, _secrets(), api_registry.default_key_file(store().url)
     )
+
+
+# ---- a person's own changes to activities (owner only; each drops the session's caches) ----
+
+
+def log_session(frame: pl.DataFrame, file_name: str) -> ImportSummary:
+    """Store a session logged by hand (one import-log entry, so it can be undone)."""
+    require_owner()
+    summary = edits.log_session(store(), frame, file_name, owner())
+    forget_activities()
+    return summary
+
+
+def update_activity(activity_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Edit one activity (sport, shoe, name, or a logged session's values)."""
+    require_owner()
+    try:
+        return edits.update_activity(store(), activity_id, values, owner())
+    finally:
+        forget_activities()
+
+
+def delete_activity(activity_id: str) -> list[dict[str, Any]]:
+    """Delete one activity; returns the imports it came from."""
+    require_owner()
+    try:
+        return edits.delete_activity(store(), activity_id, owner())
+    finally:
+        forget_activities()
+
+
+def undo_import(import_id: int) -> int:
+    """Remove what one import brought (a logged session is an import of its own)."""
+    require_owner()
+    try:
+        return store().undo_import(import_id, owner())
+    finally:
+        forget_activities()
+
+
+def activity_sources() -> pl.DataFrame:
+    """Which sources fed each activity, for this visit's owner (memoised per session)."""
+    return derived(("activity_sources",), lambda: store().sources(owner()))
+
+
+def provenance(activity_id: str) -> list[dict[str, Any]]:
+    return edits.provenance(store(), activity_id, owner())
