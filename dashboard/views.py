@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from connectors.settings import Settings
-from dashboard.metrics import bone, load, progression, rest, shoes, spikes, weekly
+from dashboard.metrics import bone, load, progression, ramp, rest, shoes, spikes, weekly
 
 KM_PER_MILE = shoes.KM_PER_MILE
 
@@ -55,7 +55,9 @@ def weekly_table(
         .group_by(weekly.week_start(pl.col("date")).alias("week_start"))
         .agg(spikes=pl.len().cast(pl.Int64))
     )
-    stages = progression.progression_weekly(activities, first, last).select(
+    # `end` as given: without one the last week is whole; with one that is not a Sunday, the
+    # unfinished week has no stage yet (a Monday walk does not undo weeks of running).
+    stages = progression.progression_weekly(activities, first, end).select(
         "week_start", "stage", "longest_run_min"
     )
     bones = bone.weekly_bone(activities, first, last).select(
@@ -119,19 +121,25 @@ def targets(
 ) -> pl.DataFrame:
     """Runs per week against the target ramping from the start to the build-up setting.
 
-    Up to three runs a week count as on target (the guidance is 2-3 with rest between), or the
-    target itself when it is set higher.
+    The ramp starts at the plan's start or the first run (ramp.ramp_start), never the first
+    walk; before it is the walking phase. Up to three runs a week count as on target (the
+    guidance is 2-3 with rest between) once the ramp has reached the target, or the target
+    itself when it is set higher; more, or more than a still-climbing ramp asks, is "ahead of
+    plan". Profile "runner": never "ahead of plan"; "limited_impact": no runs asked.
     """
     if ramp_start is None:
-        ramp_start = activities.select(weekly.local_date().min()).item() or start
+        ramp_start = ramp.ramp_start(activities, settings)
+    runner = ramp.profile(settings) == "runner"  # an established runner is never "ahead"
     return rest.runs_vs_target(
         activities,
         target_runs_per_week=settings.runs_per_week_target,
         start_runs_per_week=settings.runs_per_week_start,
-        max_runs_per_week=max(settings.runs_per_week_target, 3),
+        max_runs_per_week=7 if runner else max(settings.runs_per_week_target, 3),
         ramp_start=ramp_start,
         start=start,
         end=end,
+        walking=ramp_start is None,
+        limited=ramp.profile(settings) == "limited_impact",
     )
 
 
@@ -153,9 +161,9 @@ def this_week(
     today: date,
     assignments: pl.DataFrame | None = None,
 ) -> ThisWeek:
-    """This week's runs against the ramped target, and alerts from the last four weeks."""
-    ramp_start = activities.select(weekly.local_date().min()).item() or today
-    weeks = targets(activities, settings, weekly.monday(today), today, ramp_start)
+    """This week's runs against the ramped target (never more than still fits before Sunday
+    with a rest day between), and alerts from the last four weeks."""
+    weeks = targets(activities, settings, weekly.monday(today), today)
     row = weeks.row(-1, named=True)
     sentence = rest.rest_takeaway(
         row["runs"],
@@ -163,7 +171,8 @@ def this_week(
         row["status"],
         row["run_days"],
         target=row["target"],
-        complete=row["complete"],
+        complete=False,  # today is in this week: what is left can still happen
+        fit=ramp.runs_that_fit(activities.filter(weekly.local_date() <= today), today),
     )
     return ThisWeek(
         week=row["week"],

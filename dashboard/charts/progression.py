@@ -49,11 +49,15 @@ def stage_and_time_on_feet(weeks: pl.DataFrame) -> go.Figure:
 
 
 def plan_progress(plan: pl.DataFrame) -> go.Figure:
-    """Planned against done sessions per plan week (metrics.progression.plan_progress)."""
-    title = "9-week walk-to-run plan: planned and done"
+    """Planned against done sessions per calendar week on the plan (metrics.plan.plan_history):
+    a repeated plan week shows twice ("week 3, again")."""
+    title = "Walk-to-run plan: planned and done, week by week"
     if plan.is_empty():
         return empty(title, "No plan started")
-    labels = [f"week {w}" for w in plan["plan_week"]]
+    labels = [
+        f"{ws:%d %b}: week {w}" + (", again" if a > 1 else "")
+        for ws, w, a in plan.select("week_start", "plan_week", "attempt").rows()
+    ]
     fig = go.Figure()
     fig.add_bar(x=labels, y=plan["planned"], name="planned", marker_color=MUTED)
     fig.add_bar(
@@ -61,7 +65,7 @@ def plan_progress(plan: pl.DataFrame) -> go.Figure:
         y=plan["done"],
         name="done",
         marker_color=RUN,
-        customdata=plan["status"],
+        customdata=plan["outcome"],
         hovertemplate="%{y} done (%{customdata})",
     )
     fig.update_layout(barmode="overlay")

@@ -7,7 +7,13 @@ import polars as pl
 
 from dashboard.charts.style import MUTED, OTHER, RUN, TARGET, WALK, empty, layout, per_unit
 
-_STATUS_COLOURS = {"on target": RUN, "above": WALK, "below": MUTED}
+_STATUS_COLOURS = {
+    "on target": RUN,
+    "ahead of plan": WALK,
+    "below": MUTED,
+    "walking phase": WALK,
+    "no runs asked": MUTED,
+}
 
 
 def runs_against_target(weeks: pl.DataFrame) -> go.Figure:

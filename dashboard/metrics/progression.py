@@ -1,5 +1,6 @@
-"""Progression from walking to running: stage per week, longest run, time on feet, a walk-to-run
-plan (Couch to 5K) with planned vs done, and pace at a given heart rate over time.
+"""Progression from walking to running: the class of each run session, stage per week, longest
+run, time on feet, and pace at a given heart rate over time. (The walk-to-run plan itself is in
+plan_content and plan.)
 
 The founding article's path: walk -> trot -> jog -> run, starting with 15-20 minute walks.
 Stage thresholds are product conventions chosen here (documented below), not published cut-offs.
@@ -8,12 +9,13 @@ Evidence: moderate for the gradual build-up; the thresholds themselves are a con
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date
 from typing import Final
 
 import polars as pl
 
-from dashboard.metrics.weekly import local_date, minutes, week_start, weekly_summary
+from dashboard.metrics.weekly import local_date, minutes, monday, week_start, weekly_summary
 
 # Session thresholds (min/km and steps/min). Brisk walking is ~9-12 min/km at 100-130 spm;
 # easy running is usually faster than ~7:30 min/km at 150+ spm. A "run" averaging slower than
@@ -27,27 +29,97 @@ STAGES: Final = ("none", "walking", "walk-run", "jogging", "running")
 _RANK: Final = {"walk-run": 1, "jog": 2, "run": 3}
 
 
-def run_session_class(activities: pl.DataFrame) -> pl.DataFrame:
-    """Class of every run session: "walk-run", "jog" or "run".
+# Names and types that say walk-run, in a few languages: "walk/run", "run-walk", "C25K", "Couch
+# to 5K", Galloway "jeffing", German "Lauf/Geh", French "marche/course", Spanish "caminar/correr",
+# Dutch "wandel/loop", Danish/Norwegian "gå/løb".
+_PAIRS: Final = (
+    ("walk", "run"),
+    ("geh", "lauf"),
+    ("marche", "course"),
+    ("caminar", "correr"),
+    ("wandel", "loop"),
+    ("g[åa]", "l[øo]b"),
+)
+_SEP: Final = r"[\s/_+&-]*(?:(?:and|und|et|y|en|og)\s+)?"
+WALK_RUN_WORDS: Final = re.compile(
+    "|".join(
+        [
+            *(f"{a}{_SEP}{b}" for a, b in _PAIRS),
+            *(f"{b}{_SEP}{a}" for a, b in _PAIRS),
+            r"c25k",
+            r"couch[\s_-]*to[\s_-]*5k",
+            r"jeffing",
+            r"galloway",
+            r"gehpause",
+        ]
+    ),
+    re.IGNORECASE,
+)
+PERSONAL_MIN_SESSIONS: Final = 3  # walks and runs with a pace before personal paces are used
+PERSONAL_MIN_GAP: Final = 1.5  # min/km between own walk and run pace, so the two are distinct
 
-    pace = moving minutes / km. "walk-run": pace slower than 10:00 min/km or cadence < 140 spm;
-    "jog": slower than 8:00 min/km or cadence < 150 spm; "run": otherwise. A run with neither
-    pace nor cadence is "jog" (the cautious middle). Columns: `activity_id`, `date`, `minutes`,
-    `pace_min_km`, `run_class`.
-    """
-    runs = activities.filter(pl.col("sport") == "run").with_columns(
-        date=local_date(),
-        minutes=minutes(),
-        pace_min_km=pl.when(pl.col("distance_m") > 0)
+
+def is_walk_run_name(text: pl.Expr) -> pl.Expr:
+    """True where a name or type says walk-run (WALK_RUN_WORDS), False where it does not or is
+    null."""
+    return text.str.contains(f"(?i){WALK_RUN_WORDS.pattern}").fill_null(False)
+
+
+def _pace() -> pl.Expr:
+    return (
+        pl.when(pl.col("distance_m") > 0)
         .then(minutes() / (pl.col("distance_m") / 1000.0))
-        .otherwise(None),
+        .otherwise(None)
+    )
+
+
+def personal_paces(activities: pl.DataFrame) -> tuple[float, float] | None:
+    """The person's own walking and running pace (min/km): the median pace of their walks and
+    the faster quartile (25th percentile) of their run paces, from at least 3 of each, and only
+    when they are at least 1.5 min/km apart. None otherwise. Walks slower than 20:00 min/km or
+    faster than 7:00 are left out as mislabelled or stop-start."""
+    paced = activities.with_columns(pace=_pace()).filter(pl.col("pace").is_not_null())
+    walks = paced.filter(pl.col("sport") == "walk", pl.col("pace").is_between(7.0, 20.0))
+    runs = paced.filter(pl.col("sport") == "run", ~is_walk_run_name(pl.col("name")))
+    if min(walks.height, runs.height) < PERSONAL_MIN_SESSIONS:
+        return None
+    walk_pace = float(walks["pace"].median())  # type: ignore[arg-type]
+    run_pace = float(runs["pace"].quantile(0.25, "nearest"))  # type: ignore[arg-type]
+    if walk_pace - run_pace < PERSONAL_MIN_GAP:
+        return None
+    return walk_pace, run_pace
+
+
+def run_session_class(activities: pl.DataFrame) -> pl.DataFrame:
+    """Class of every run session: "walk-run", "jog" or "run", first rule that applies:
+
+    1. name or sport type says walk-run (is_walk_run_name): "walk-run";
+    2. pace (moving minutes / km) slower than 10:00 min/km or cadence < 140 spm: "walk-run";
+    3. the person's own paces (personal_paces): a pace nearer their walking pace than their
+       running pace (past the midpoint) is "walk-run";
+    4. slower than 8:00 min/km or cadence < 150 spm: "jog"; neither pace nor cadence: "jog"
+       (the cautious middle); otherwise "run".
+    Thresholds are a product convention. Laps and splits are not in the canonical schema, so
+    they cannot be read here. Columns: `activity_id`, `date`, `minutes`, `pace_min_km`,
+    `run_class`.
+    """
+    paces = personal_paces(activities)
+    runs = activities.filter(pl.col("sport") == "run").with_columns(
+        date=local_date(), minutes=minutes(), pace_min_km=_pace()
     )
     pace, cad = pl.col("pace_min_km"), pl.col("avg_cadence_spm")
+    named = is_walk_run_name(pl.col("name")) | is_walk_run_name(pl.col("sport_type"))
+    personal = pl.lit(False)
+    if paces is not None:
+        walk_pace, run_pace = paces
+        personal = (pace > (walk_pace + run_pace) / 2.0).fill_null(False)
     unknown = pace.is_null() & cad.is_null()
     cls = (
-        pl.when(unknown)
+        pl.when(named)
+        .then(pl.lit("walk-run"))
+        .when(unknown)
         .then(pl.lit("jog"))
-        .when((pace > WALK_RUN_PACE) | (cad < WALK_RUN_CADENCE))
+        .when((pace > WALK_RUN_PACE) | (cad < WALK_RUN_CADENCE) | personal)
         .then(pl.lit("walk-run"))
         .when((pace > JOG_PACE) | (cad < JOG_CADENCE))
         .then(pl.lit("jog"))
@@ -65,8 +137,10 @@ def progression_weekly(
     advanced run session (see run_session_class): "running" (any "run"), "jogging" (best is
     "jog", unless the week also has walks and every run is shorter than 10 minutes: "walk-run"),
     "walk-run" (best is "walk-run"). `longest_run_min` = moving minutes of the week's longest run.
+    The week holding `end`, when `end` is given and is not a Sunday, is unfinished: its stage is
+    null (a Monday with one walk says nothing about the stage) and `complete` is False.
     Columns: `week`, `week_start`, `stage`, `longest_run_min`, `time_on_feet_min`, `runs`,
-    `walks`.
+    `walks`, `complete`.
     """
     weekly = weekly_summary(activities, start, end)
     if weekly.is_empty():
@@ -76,6 +150,7 @@ def progression_weekly(
             time_on_feet_min=pl.lit(None, pl.Float64),
             runs=pl.lit(None, pl.Int64),
             walks=pl.lit(None, pl.Int64),
+            complete=pl.lit(None, pl.Boolean),
         )
     runs = run_session_class(activities).with_columns(
         week_start=week_start(pl.col("date")),
@@ -96,111 +171,18 @@ def progression_weekly(
         .then(pl.lit("jogging"))
         .otherwise(pl.lit("walk-run"))
     )
+    unfinished = pl.lit(end is not None and end.weekday() != 6) & (
+        pl.col("week_start") == pl.lit(end if end is None else monday(end), pl.Date)
+    )
     return out.select(
         "week",
         "week_start",
-        stage=stage,
+        stage=pl.when(unfinished).then(None).otherwise(stage),
         longest_run_min=pl.col("longest_run_min").fill_null(0.0),
         time_on_feet_min=pl.col("time_on_feet_min"),
         runs=pl.col("runs"),
         walks=pl.col("walks"),
-    )
-
-
-# NHS Couch to 5K. Weeks 1, 2, 5 (ends with 20 min) and 6-9 (25/25/28/30 min continuous) as in
-# the domain brief; weeks 3-5 session detail from the NHS plan. Every session starts with a
-# 5-minute brisk warm-up walk, NOT counted in total_minutes (often not recorded).
-# (week, session, description, run minutes, total minutes of the main block)
-_C25K: Final = [
-    *[(1, s, "60 s run / 90 s walk, for 20 min", 8.0, 20.0) for s in (1, 2, 3)],
-    *[(2, s, "90 s run / 2 min walk, for 20 min", 8.6, 20.0) for s in (1, 2, 3)],
-    *[(3, s, "2 x (90 s run, 90 s walk, 3 min run, 3 min walk)", 9.0, 18.0) for s in (1, 2, 3)],
-    *[
-        (
-            4,
-            s,
-            "3 min run, 90 s walk, 5 min run, 2.5 min walk, 3 min run, 90 s walk, 5 min run",
-            16.0,
-            21.5,
-        )
-        for s in (1, 2, 3)
-    ],
-    (5, 1, "5 min run, 3 min walk, 5 min run, 3 min walk, 5 min run", 15.0, 21.0),
-    (5, 2, "8 min run, 5 min walk, 8 min run", 16.0, 21.0),
-    (5, 3, "20 min run, no walking", 20.0, 20.0),
-    *[(6, s, "25 min run", 25.0, 25.0) for s in (1, 2, 3)],
-    *[(7, s, "25 min run", 25.0, 25.0) for s in (1, 2, 3)],
-    *[(8, s, "28 min run", 28.0, 28.0) for s in (1, 2, 3)],
-    *[(9, s, "30 min run", 30.0, 30.0) for s in (1, 2, 3)],
-]
-WARMUP_MIN: Final = 5.0
-
-
-def couch_to_5k_plan() -> pl.DataFrame:
-    """The 9-week NHS Couch to 5K as a table: `week`, `session`, `description`, `run_minutes`,
-    `total_minutes` (main block, after a 5-minute warm-up walk). 3 sessions a week with a rest
-    day between; repeating a week is fine. A reference structure, not a prescription.
-    """
-    return pl.DataFrame(
-        _C25K,
-        schema={
-            "week": pl.Int64,
-            "session": pl.Int64,
-            "description": pl.String,
-            "run_minutes": pl.Float64,
-            "total_minutes": pl.Float64,
-        },
-        orient="row",
-    )
-
-
-def plan_progress(activities: pl.DataFrame, plan_start: date, today: date) -> pl.DataFrame:
-    """Planned vs done per plan week (week n = plan_start + 7(n-1) days, 7 days long).
-
-    A planned session counts as done when a run session (sport "run", which includes walk-run
-    sessions recorded as runs) of at least its `total_minutes` (elapsed time) happens that plan
-    week, matched in order: session 1 by the first long-enough run, session 2 by a later one...
-    Only activities up to `today` count. status: "done" (3 of 3), "upcoming" (starts after
-    today), "in progress" (holds today), "partial" (past, 1-2 done), "missed" (past, none).
-    Columns: `plan_week`, `week_start`, `planned`, `done`, `run_minutes`, `status`.
-    """
-    plan = couch_to_5k_plan()
-    runs = (
-        activities.filter((pl.col("sport") == "run") & (local_date() <= today))
-        .with_columns(date=local_date(), elapsed_min=pl.col("elapsed_s") / 60.0)
-        .sort("start_local", "activity_id")
-    )
-    rows = []
-    for week in range(1, 10):
-        first = plan_start + timedelta(days=7 * (week - 1))
-        last = first + timedelta(days=6)
-        needed = plan.filter(pl.col("week") == week).sort("session")["total_minutes"].to_list()
-        done_runs = runs.filter(pl.col("date").is_between(first, last))["elapsed_min"].to_list()
-        done = 0
-        for mins in done_runs:
-            if done < len(needed) and mins + 1e-9 >= needed[done]:
-                done += 1
-        if done == len(needed):
-            status = "done"
-        elif first > today:
-            status = "upcoming"
-        elif last >= today:
-            status = "in progress"
-        else:
-            status = "partial" if done else "missed"
-        run_min = plan.filter(pl.col("week") == week)["run_minutes"].sum()
-        rows.append((week, first, len(needed), done, run_min, status))
-    return pl.DataFrame(
-        rows,
-        schema={
-            "plan_week": pl.Int64,
-            "week_start": pl.Date,
-            "planned": pl.Int64,
-            "done": pl.Int64,
-            "run_minutes": pl.Float64,
-            "status": pl.String,
-        },
-        orient="row",
+        complete=~unfinished,
     )
 
 

@@ -15,7 +15,12 @@ import polars as pl
 
 from dashboard.metrics.weekly import date_bounds, local_date, monday, week_calendar
 
-STATUSES: Final = ("below", "on target", "above")
+STATUSES: Final = ("walking phase", "no runs asked", "below", "on target", "ahead of plan")
+AHEAD_WHY: Final = (
+    "Rest days between runs matter: bone needs time to recover and regain its response to "
+    "loading, and a single run well beyond your recent ones was linked to more injuries "
+    "(Frandsen 2025)."
+)
 
 
 def back_to_back_run_days(activities: pl.DataFrame) -> pl.DataFrame:
@@ -71,15 +76,22 @@ def runs_vs_target(
     ramp_start: date | None = None,
     start: date | None = None,
     end: date | None = None,
+    *,
+    walking: bool = False,
+    limited: bool = False,
 ) -> pl.DataFrame:
     """Runs per ISO week against a target that ramps from `start_runs_per_week` (1) to
     `target_runs_per_week` (2-3), one more run every `weeks_per_step` weeks from `ramp_start`
-    (default: the first week of the range).
+    (default: the first week of the range). The ramp starts at the first run or the plan's
+    start, never the first walk: weeks before `ramp_start`'s week, and every week when `walking`
+    (no run yet, no plan), are the walking phase: target 0, status "walking phase" (on track).
+    `limited` (a clinician limits impact): target 0, status "no runs asked", always.
 
     status: "below" (runs < target), "on target" (target <= runs <= max_runs_per_week, default
-    the target), "above" (more). `complete` is False for the week holding `end` when it is cut
-    short (a "below" there may still be made up). Also `run_days` and `back_to_back` (run days
-    in the week whose previous day was a run day).
+    the target; while the ramp is below `target_runs_per_week`, its own target), "ahead of
+    plan" (more: above the ramp is not "on target"). `complete` is
+    False for the week holding `end` when it is cut short (a "below" may still be made up).
+    Also `run_days` and `back_to_back` (run days in the week whose previous day was a run day).
     Columns: `week`, `week_start`, `runs`, `run_days`, `back_to_back`, `target`, `status`,
     `complete`.
     """
@@ -123,18 +135,34 @@ def runs_vs_target(
         )
         for ws in out["week_start"]
     ]
-    out = out.with_columns(target=pl.Series(targets, dtype=pl.Int64))
+    before = [walking or (ws < first) for ws in out["week_start"]]
+    out = out.with_columns(
+        target=pl.Series(targets, dtype=pl.Int64), walking=pl.Series(before, dtype=pl.Boolean)
+    )
+    if limited:
+        out = out.with_columns(target=pl.lit(0, pl.Int64))
+    else:
+        out = out.with_columns(
+            target=pl.when(pl.col("walking")).then(0).otherwise(pl.col("target"))
+        )
+    # While the ramp is still climbing, its own target is the ceiling: above it is ahead of plan.
     upper = (
         pl.col("target")
         if max_runs_per_week is None
-        else pl.max_horizontal(pl.col("target"), pl.lit(max_runs_per_week))
+        else pl.when(pl.col("target") < target_runs_per_week)
+        .then(pl.col("target"))
+        .otherwise(pl.max_horizontal(pl.col("target"), pl.lit(max_runs_per_week)))
     )
     status = (
-        pl.when(pl.col("runs") < pl.col("target"))
+        pl.when(pl.lit(limited))
+        .then(pl.lit("no runs asked"))
+        .when(pl.col("walking") & (pl.col("runs") == 0))
+        .then(pl.lit("walking phase"))
+        .when(pl.col("runs") < pl.col("target"))
         .then(pl.lit("below"))
         .when(pl.col("runs") <= upper)
         .then(pl.lit("on target"))
-        .otherwise(pl.lit("above"))
+        .otherwise(pl.lit("ahead of plan"))
     )
     return out.with_columns(status=status, complete=pl.col("days") == 7).select(
         "week", "week_start", "runs", "run_days", "back_to_back", "target", "status", "complete"
@@ -186,19 +214,43 @@ def rest_takeaway(
     *,
     target: int | None = None,
     complete: bool = True,
+    fit: int | None = None,
 ) -> str:
     """One sentence for the week, e.g. "2 runs this week with a rest day between each: on target".
 
     `back_to_back` = run days that followed a run day; `status` from runs_vs_target; `run_days`
     (optional) = distinct days with a run, to catch two runs on one day. For the current week
-    (`complete` False) still below its `target`, the sentence says what is left, not "below".
+    (`complete` False) still below its `target`, the sentence says what is left, never more than
+    `fit` (runs that still fit before Sunday with a rest day between, ramp.runs_that_fit).
+    "ahead of plan" says why that matters (AHEAD_WHY); the walking phase is on track.
     """
+    done = "No runs" if runs == 0 else ("1 run" if runs == 1 else f"{runs} runs")
+    if status == "no runs asked":
+        return "Your settings say a clinician limits impact, so no runs are asked for"
+    if status == "walking phase":
+        return "Walking phase: your walks are the plan for now, so no runs are asked for yet"
     if not complete and status == "below" and target is not None and back_to_back == 0:
         left = target - runs
+        if fit is not None and fit < left:
+            if fit == 0:
+                return (
+                    f"{done} so far this week, and no more fit with a rest day between: that is "
+                    "fine, rest comes first"
+                )
+            more = "1 more run fits" if fit == 1 else f"{fit} more runs fit"
+            return f"{done} so far this week: {more} in the days left, with a rest day between"
         more = "1 more run" if left == 1 else f"{left} more runs"
-        done = "No runs" if runs == 0 else ("1 run" if runs == 1 else f"{runs} runs")
         return f"{done} so far this week: {more} to reach {target}, with a rest day between"
     verdict = status if status == "on target" else f"{status} target"
+    if status == "ahead of plan":
+        asks = f" (the plan asks for {target})" if target is not None else ""
+        return (
+            f"{_week_sentence(runs, back_to_back, run_days, 'ahead of plan' + asks)}. {AHEAD_WHY}"
+        )
+    return _week_sentence(runs, back_to_back, run_days, verdict)
+
+
+def _week_sentence(runs: int, back_to_back: int, run_days: int | None, verdict: str) -> str:
     if runs == 0:
         return f"No runs this week: {verdict}"
     if runs == 1:

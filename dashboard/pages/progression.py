@@ -1,6 +1,5 @@
-"""Progression: walk, walk-run, jog, run, week by week; the 9-week plan; pace at a heart rate."""
-
-from datetime import date
+"""Progression: the walk-to-run plan this week, walk -> walk-run -> jog -> run week by week, the
+whole plan spelled out, and pace at a heart rate."""
 
 import polars as pl
 import streamlit as st
@@ -16,7 +15,7 @@ from dashboard.components.common import (
     in_range,
     takeaway,
 )
-from dashboard.metrics import progression
+from dashboard.metrics import plan, plan_content, progression
 
 acts = activities_or_stop("Progression", "Walk, then walk-run, then jog, then run: gently.")
 settings, today = data.settings(), data.today()
@@ -29,36 +28,46 @@ if in_range(frame, start, end).is_empty():
 weeks = data.derived(
     ("progression", start, end), lambda: progression.progression_weekly(frame, start, end)
 )
-active = weeks.filter(pl.col("stage") != "none")
+active = weeks.filter(pl.col("stage").is_not_null() & (pl.col("stage") != "none"))
 if active.height:
-    now = active.row(-1, named=True)
-    first = active.row(0, named=True)
+    now, first = active.row(-1, named=True), active.row(0, named=True)
     longest = now["longest_run_min"]
     run_text = f", longest run {longest:.0f} min" if longest else ""
     takeaway(
-        f"Stage in the latest week: {now['stage']}{run_text} (from {first['stage']} "
+        f"Stage in the latest whole week: {now['stage']}{run_text} (from {first['stage']} "
         f"in the week of {first['week_start']:%d %b %Y})."
     )
 else:
-    takeaway("No walks or runs in this period yet.")
+    takeaway("No whole week with walks or runs in this period yet.")
+
+st.subheader("This week of your plan")
+week = data.derived(("plan_week", settings, today), lambda: plan.plan_week(frame, settings, today))
+st.markdown(plan.plan_sentence(week))
+if week.sessions:
+    render.table(plan.sessions_frame(week))
+if week.adherence is not None and week.adherence.share is not None:
+    a = week.adherence
+    st.caption(
+        f"Over {a.weeks} whole weeks on the plan: {a.sessions_done} of {a.sessions_planned} "
+        f"sessions done ({a.share:.0%}), {a.repeats} weeks repeated. Repeating a week is fine."
+    )
+history = data.derived(
+    ("plan_history", settings, today), lambda: plan.plan_history(frame, settings, today)
+)
+if history.height:
+    render.chart(st, charts.plan_progress, history, key="plan")
+
 render.chart(st, charts.stage_and_time_on_feet, weeks, key="stages")
 
-st.subheader("The 9-week walk-to-run plan")
-if settings.plan_start:
-    plan_start = date.fromisoformat(settings.plan_start)
-    plan = progression.plan_progress(frame, plan_start, today)
-    done, planned = int(plan["done"].sum()), int(plan["planned"].sum())
-    st.markdown(
-        f"Started {plan_start:%d %b %Y}: **{done} of {planned}** sessions done. "
-        "Repeating a week is fine."
-    )
-    render.chart(st, charts.plan_progress, plan, key="plan")
-else:
-    st.caption(
-        "A reference structure (NHS Couch to 5K): 3 sessions a week with a rest day "
-        "between. Set the day you start it in Settings to track planned against done."
-    )
-    render.table(progression.couch_to_5k_plan())
+st.subheader("The walk-to-run plan, session by session")
+st.caption(
+    "Before week 1, the walking phase: 15-20 minute walks, then longer and brisker ones (about "
+    "30 minutes) for a few weeks, until you cannot walk any faster. Then NHS Couch to 5K: 3 "
+    "sessions a week with a rest day between, each after a 5-minute brisk warm-up walk. A "
+    "session counts as done when a run of about its length is imported. Repeating a week is "
+    "fine. Set the day you start week 1 in Settings to track it."
+)
+render.table(plan_content.couch_to_5k_plan())
 
 st.subheader("Pace at the same heart rate")
 hrs = in_range(frame, start, end).filter(

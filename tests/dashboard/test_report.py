@@ -115,7 +115,9 @@ def test_weeks_without_activity_and_without_shoes() -> None:
         views.targets(frame, settings, start, end),
         "km",
     )
-    assert table["Runs"].to_list() == [0, 0] and table["On target"].to_list() == ["below"] * 2
+    assert (
+        table["Runs"].to_list() == [0, 0] and table["On target"].to_list() == ["walking phase"] * 2
+    )
     no_shoes = views.shoe_table(frame.head(0), views_assignments(), settings, end)
     html = report.render(table, no_shoes, report.ReportInfo(start, end, end), [])
     assert '<div class="fact">Stage<b>no walks or runs</b></div>' in html

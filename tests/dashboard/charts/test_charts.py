@@ -53,7 +53,7 @@ TARGET_WEEKS = pl.DataFrame(
         "week_start": [MON, NEXT_MON, date(2025, 6, 16)],
         "runs": [2, 0, 4],
         "target": [1, 2, 2],
-        "status": ["on target", "below", "above"],
+        "status": ["on target", "below", "ahead of plan"],
     }
 )
 WEEKLY = pl.DataFrame(
@@ -69,7 +69,7 @@ WEEKLY = pl.DataFrame(
 def test_runs_against_target() -> None:
     fig = weekly.runs_against_target(TARGET_WEEKS)
     assert isinstance(fig, go.Figure)
-    assert names(fig) == ["on target", "above", "below", "target"]
+    assert names(fig) == ["on target", "ahead of plan", "below", "target"]
     on, above, below, target = fig.data
     assert (xs(on), ys(on), list(on.customdata)) == (["2025-06-02"], [2.0], ["2025-W23"])
     assert (xs(above), ys(above)) == (["2025-06-16"], [4.0])
@@ -234,13 +234,20 @@ def test_stage_and_time_on_feet() -> None:
 
 def test_plan_progress() -> None:
     plan = pl.DataFrame(
-        {"plan_week": [1, 2], "planned": [3, 3], "done": [3, 1], "status": ["done", "in progress"]}
+        {
+            "week_start": [MON, NEXT_MON, date(2025, 6, 16)],
+            "plan_week": [1, 1, 2],
+            "attempt": [1, 2, 1],
+            "planned": [3, 3, 3],
+            "done": [2, 3, 1],
+            "outcome": ["repeat", "moved on", "this week"],
+        }
     )
     fig = progression.plan_progress(plan)
     assert names(fig) == ["planned", "done"]
-    assert list(fig.data[0].x) == ["week 1", "week 2"]
-    assert (ys(fig.data[0]), ys(fig.data[1])) == ([3.0, 3.0], [3.0, 1.0])
-    assert list(fig.data[1].customdata) == ["done", "in progress"]
+    assert list(fig.data[0].x) == ["02 Jun: week 1", "09 Jun: week 1, again", "16 Jun: week 2"]
+    assert (ys(fig.data[0]), ys(fig.data[1])) == ([3.0, 3.0, 3.0], [2.0, 3.0, 1.0])
+    assert list(fig.data[1].customdata) == ["repeat", "moved on", "this week"]
 
 
 @pytest.mark.parametrize(("unit", "pace"), [("km", [6.0, 5.5]), ("mi", [9.656064, 8.851392])])
@@ -347,7 +354,7 @@ EMPTY_CASES: list[tuple[Callable[[], go.Figure], str, str]] = [
     ),
     (
         lambda: progression.plan_progress(nothing(plan_week=pl.Int64)),
-        "9-week walk-to-run plan: planned and done",
+        "Walk-to-run plan: planned and done, week by week",
         "No plan started",
     ),
     (

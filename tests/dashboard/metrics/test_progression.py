@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from connectors.demo import demo_activities
 from dashboard.metrics.progression import (
-    couch_to_5k_plan,
+    is_walk_run_name,
     pace_at_hr,
-    plan_progress,
+    personal_paces,
     progression_weekly,
     run_session_class,
 )
@@ -67,41 +68,90 @@ def test_progression_weekly_stages_and_longest_run(make):
     ]
     assert out["longest_run_min"].to_list() == [0.0, 5.0, 25.0, 25.0, 30.0, 0.0]
     assert out["time_on_feet_min"].to_list() == [20.0, 35.0, 25.0, 43.0, 50.0, 0.0]
+    assert out["complete"].all()  # 17 May 2026 is a Sunday
 
 
-def test_couch_to_5k_plan_structure():
-    plan = couch_to_5k_plan()
-    assert plan.height == 27
-    assert plan.group_by("week").len().sort("week")["len"].to_list() == [3] * 9
-    week1 = plan.row(0, named=True)
-    assert "60 s run / 90 s walk" in week1["description"]
-    assert (week1["run_minutes"], week1["total_minutes"]) == (8.0, 20.0)
-    assert "90 s run / 2 min walk" in plan.filter(pl.col("week") == 2)["description"][0]
-    assert plan.filter((pl.col("week") == 5) & (pl.col("session") == 3))["run_minutes"][0] == 20
-    finals = plan.filter(pl.col("week") >= 6).group_by("week").agg(pl.col("run_minutes").max())
-    assert finals.sort("week")["run_minutes"].to_list() == [25.0, 25.0, 28.0, 30.0]
-    assert (plan["run_minutes"] <= plan["total_minutes"]).all()
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Walk/Run",
+        "Run-walk intervals",
+        "walk and run",
+        "C25K W3D1",
+        "Couch to 5K week 6",
+        "Lauf/Geh-Training",
+        "Marche-course",
+        "Caminar y correr",
+        "Jeffing",
+    ],
+)
+def test_walk_run_names_are_seen(make, name):
+    acts = make(
+        [{"start": date(2026, 4, 1), "sport": "run", "minutes": 30, "km": 4.5, "name": name}]
+    )
+    assert run_session_class(acts)["run_class"].to_list() == ["walk-run"]
 
 
-def test_plan_progress_counts_long_enough_runs(make):
-    start = date(2026, 4, 6)
+@pytest.mark.parametrize("name", ["Morning Run", "Long run", "Parkrun", "Tempo", None])
+def test_plain_run_names_are_not_walk_run(make, name):
+    frame = pl.DataFrame({"name": [name]}, schema={"name": pl.String})
+    assert frame.select(is_walk_run_name(pl.col("name")))["name"].to_list() == [False]
+
+
+def test_walk_run_sport_type_is_seen(make):
+    acts = make([{"start": date(2026, 4, 1), "sport": "run", "km": 4.5, "sport_type": "Run/Walk"}])
+    assert run_session_class(acts)["run_class"].to_list() == ["walk-run"]
+
+
+def test_own_walk_and_run_paces_place_a_session_between_them(make):
+    day = date(2026, 4, 1)
+    walks = [
+        {"start": day + timedelta(days=i), "sport": "walk", "minutes": 44, "km": 4.0}
+        for i in range(3)
+    ]  # 11:00 min/km
+    runs = [
+        {"start": day + timedelta(days=3 + i), "sport": "run", "minutes": 30, "km": 5.0}
+        for i in range(3)
+    ]  # 6:00 min/km
+    between = {"start": day + timedelta(days=9), "sport": "run", "minutes": 36, "km": 4.0}  # 9:00
+    jog = {"start": day + timedelta(days=10), "sport": "run", "minutes": 33, "km": 4.0}  # 8:15
+    acts = make([*walks, *runs, between, jog])
+    assert personal_paces(acts) == pytest.approx((11.0, 6.0))
+    assert run_session_class(acts)["run_class"].to_list() == [
+        "run",
+        "run",
+        "run",
+        "walk-run",  # 9:00 is past the 8:30 midpoint of her own paces
+        "jog",
+    ]
+    # without her own paces, 9:00 min/km is only a jog by the fixed thresholds
+    assert run_session_class(make([between]))["run_class"].to_list() == ["jog"]
+
+
+def test_the_demo_walk_run_weeks_show_the_walk_run_stage():
+    today = date(2026, 11, 30)  # a Monday
+    acts = demo_activities(today)
+    weeks = progression_weekly(acts, end=today)
+    stages = weeks["stage"].to_list()
+    walk_run = [i for i, s in enumerate(stages) if s == "walk-run"]
+    assert len(walk_run) == 5  # the five interval weeks of her couch-to-5k block
+    assert walk_run == list(range(walk_run[0], walk_run[0] + 5))
+    assert stages[walk_run[0] - 1] == "walking" and stages[walk_run[-1] + 1] == "running"
+
+
+def test_the_unfinished_current_week_has_no_stage(make):
     acts = make(
         [
-            {"start": start, "sport": "run", "minutes": 21},
-            {"start": start + timedelta(days=2), "sport": "run", "minutes": 19},  # too short
-            {"start": start + timedelta(days=3), "sport": "walk", "minutes": 40},  # not a run
-            {"start": start + timedelta(days=4), "sport": "run", "minutes": 20},
-            {"start": start + timedelta(days=6), "sport": "run", "minutes": 25},
-            {"start": start + timedelta(days=8), "sport": "run", "minutes": 22},
-            {"start": start + timedelta(days=30), "sport": "run", "minutes": 30},  # after today
+            {"start": date(2026, 4, 21), "sport": "run", "minutes": 30, "km": 5.0},
+            {"start": date(2026, 4, 23), "sport": "run", "minutes": 30, "km": 5.0},
+            {"start": date(2026, 4, 27), "sport": "walk", "minutes": 30, "km": 3.0},  # Monday
         ]
     )
-    out = plan_progress(acts, plan_start=start, today=start + timedelta(days=16))
-    assert out["done"].to_list()[:4] == [3, 1, 0, 0]
-    assert out["status"].to_list()[:4] == ["done", "partial", "in progress", "upcoming"]
-    assert out["week_start"][1] == date(2026, 4, 13)
-    assert out["planned"].to_list() == [3] * 9
-    assert out["run_minutes"][0] == 24.0
+    out = progression_weekly(acts, end=date(2026, 4, 27))
+    assert out["stage"].to_list() == ["running", None]
+    assert out["complete"].to_list() == [True, False]
+    ended = progression_weekly(acts, end=date(2026, 5, 3))
+    assert ended["stage"].to_list() == ["running", "walking"]
 
 
 def test_pace_at_hr_per_month(make):
@@ -126,7 +176,8 @@ def test_row_order_changes_nothing(make, rows, seed):
     acts = make(rows)
     shuffled = acts.sample(fraction=1.0, shuffle=True, seed=seed)
     assert progression_weekly(acts).equals(progression_weekly(shuffled))
-    start = date(2026, 3, 2)
-    assert plan_progress(acts, start, date(2026, 5, 1)).equals(
-        plan_progress(shuffled, start, date(2026, 5, 1))
+    assert (
+        run_session_class(acts)
+        .sort("activity_id")
+        .equals(run_session_class(shuffled).sort("activity_id"))
     )

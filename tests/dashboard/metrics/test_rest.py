@@ -63,7 +63,7 @@ def test_runs_vs_target_statuses(make):
     out = runs_vs_target(acts, target_runs_per_week=2, weeks_per_step=1)
     assert out["target"].to_list() == [1, 2, 2, 2]
     assert out["runs"].to_list() == [1, 2, 1, 3]
-    assert out["status"].to_list() == ["on target", "on target", "below", "above"]
+    assert out["status"].to_list() == ["on target", "on target", "below", "ahead of plan"]
     assert out["back_to_back"].to_list() == [0, 0, 0, 1]
     ranged = runs_vs_target(acts, target_runs_per_week=2, weeks_per_step=1, max_runs_per_week=3)
     assert ranged["status"][3] == "on target"

@@ -110,7 +110,7 @@ def _demo_rest_days(at: AppTest) -> None:
 
 
 def _demo_progression(at: AppTest) -> None:
-    assert takeaways(at)[0].startswith("#### Stage in the latest week: ")
+    assert takeaways(at)[0].startswith("#### Stage in the latest whole week: ")
     assert chart_types(at)[0] == "bar"
     # no plan start set: the reference 9-week plan is shown as a table
     assert at.dataframe[0].value.shape[0] > 9
@@ -233,7 +233,7 @@ def _real_rest_days(at: AppTest) -> None:
 
 def _real_progression(at: AppTest) -> None:
     assert takeaways(at)[0] == (
-        "#### Stage in the latest week: walking (from running in the week of 14 Nov 2022)."
+        "#### Stage in the latest whole week: walking (from running in the week of 14 Nov 2022)."
     )
 
 

@@ -1,0 +1,325 @@
+"""The walk-to-run plan, planned against done: which phase a person is in, this week's sessions
+with their content, which are done, suggested days, a spike guard, repeats and adherence.
+
+The public API for pages and guidance (all pure; `today` and settings passed in):
+- plan_week(activities, settings, today) -> PlanWeek: this week of the plan (or the walking
+  phase), every session spelled out, done flags, suggested days, the spike guard.
+- plan_history(activities, settings, today) -> frame: one row per calendar week on the plan.
+- plan_sentence(week) -> str: the week in one plain sentence.
+Phases: "walking" (before week 1: on track, not failing), "plan" (Couch to 5K week 1-9),
+"finished" (all 9 weeks done), "running" (runs without a plan start), "limited" (profile
+limited_impact: walks only, runs never asked for).
+A plan week is done when its 3 sessions are matched by imports; a week not done is repeated,
+never failed (the NHS plan: "repeating a week is fine"). Plan weeks are calendar weeks (Monday
+to Sunday) from the week holding settings.plan_start. Evidence: moderate (see plan_content).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Final
+
+import polars as pl
+
+from dashboard.metrics import plan_content as content
+from dashboard.metrics import ramp
+from dashboard.metrics.plan_content import PlanSession
+from dashboard.metrics.progression import is_walk_run_name
+from dashboard.metrics.weekly import local_date, monday
+
+# A session counts as done by a run whose duration (elapsed, else moving) is at least this share
+# of the session's main block: the warm-up may or may not be recorded, a watch started late.
+MATCH_SHARE: Final = 0.85
+WALK_MATCH_MIN: Final = {1: 15.0, 2: 15.0}  # walking phase weeks 1-2; later weeks: 25 min
+LATER_WALK_MIN: Final = 25.0
+
+
+@dataclass(frozen=True)
+class SessionStatus:
+    """A planned session: its `content`, when it was done (`done_on`, `activity_id`) and the
+    `suggested` day for it when it is still to do (None when done or when it no longer fits)."""
+
+    content: PlanSession
+    done_on: date | None = None
+    activity_id: str | None = None
+    suggested: date | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Over the whole calendar weeks since the plan's start: sessions done of planned, and
+    weeks repeated (a week whose sessions were not all done is repeated, not failed)."""
+
+    weeks: int
+    sessions_done: int
+    sessions_planned: int
+    repeats: int
+
+    @property
+    def share(self) -> float | None:
+        return self.sessions_done / self.sessions_planned if self.sessions_planned else None
+
+
+@dataclass(frozen=True)
+class PlanWeek:
+    """This week: `phase`, `week` (plan week 1-9 or walking-phase week; None otherwise),
+    `attempt` (2 = repeating the week once), its `sessions`, `cannot_fit` (sessions still to do
+    that no longer fit before Sunday), the `spike_guard` for `guard_day`, `adherence` (plan
+    only) and `ready_to_run` (walking phase: about 30-minute walks, the week-1 door is open)."""
+
+    phase: str
+    week: int | None
+    attempt: int
+    week_start: date
+    sessions: tuple[SessionStatus, ...]
+    cannot_fit: int = 0
+    spike_guard: ramp.SpikeGuard | None = None
+    guard_day: date | None = None
+    adherence: Adherence | None = None
+    ready_to_run: bool = False
+
+    @property
+    def done(self) -> int:
+        return sum(s.done for s in self.sessions)
+
+    @property
+    def planned(self) -> int:
+        return len(self.sessions)
+
+
+def _candidates(activities: pl.DataFrame, sport: str, first: date, last: date) -> pl.DataFrame:
+    """Sessions of one kind between two days, the longest per day, oldest first."""
+    kind = (pl.col("sport") == "run") | (
+        pl.col("sport").is_in(["walk", "hike"]) & is_walk_run_name(pl.col("name"))
+    )
+    if sport == "walk":
+        kind = pl.col("sport").is_in(["walk", "hike"]) & ~is_walk_run_name(pl.col("name"))
+    return (
+        activities.filter(kind & local_date().is_between(first, last))
+        .with_columns(
+            day=local_date(), mins=pl.coalesce(pl.col("elapsed_s"), pl.col("moving_s")) / 60.0
+        )
+        .sort("mins", "activity_id", descending=[True, False])
+        .unique("day", keep="first", maintain_order=True)
+        .sort("start_local", "activity_id")
+    )
+
+
+def _match(sessions: tuple[PlanSession, ...], acts: pl.DataFrame) -> list[SessionStatus]:
+    """Sessions in order, each matched by the next long-enough activity."""
+    out: list[SessionStatus] = []
+    rows = acts.select("day", "mins", "activity_id").rows()
+    i = 0
+    for session in sessions:
+        need = (
+            WALK_MATCH_MIN.get(session.week, LATER_WALK_MIN)
+            if session.phase == "walking"
+            else MATCH_SHARE * session.main_minutes
+        )
+        while i < len(rows) and (rows[i][1] or 0.0) < need:
+            i += 1
+        if i < len(rows):
+            out.append(SessionStatus(session, rows[i][0], rows[i][2]))
+            i += 1
+        else:
+            out.append(SessionStatus(session))
+    return out
+
+
+def _walk_days(activities: pl.DataFrame, today: date, earliest: date) -> list[date]:
+    """Walks need no rest day between: every day from today (tomorrow if walked today)."""
+    day = max(today, earliest)
+    if activities.filter(pl.col("sport").is_in(["walk", "hike"]) & (local_date() == today)).height:
+        day += timedelta(days=1)
+    sunday = monday(today) + timedelta(days=6)
+    return [day + timedelta(days=n) for n in range((sunday - day).days + 1)]
+
+
+def _suggest(
+    matched: list[SessionStatus], activities: pl.DataFrame, today: date, earliest: date
+) -> tuple[tuple[SessionStatus, ...], int]:
+    todo = [s for s in matched if not s.done]
+    if matched and matched[0].content.phase == "walking":
+        days = _walk_days(activities, today, earliest)[: len(todo)]
+    else:
+        past = [d for d in ramp.run_days(activities) if d <= today]
+        days = ramp.days_that_fit(today, past, len(todo), earliest)
+    it = iter(days)
+    out = [s if s.done else SessionStatus(s.content, suggested=next(it, None)) for s in matched]
+    return tuple(out), len(todo) - len(days)
+
+
+def plan_history(activities: pl.DataFrame, settings: Any, today: date) -> pl.DataFrame:
+    """One row per calendar week from the plan's start to today's week: `week_start`,
+    `plan_week` (1-9), `attempt`, `planned` (3), `done` (0-3), `outcome` ("moved on",
+    "repeat", "this week"). Stops after week 9 is done. Empty without settings.plan_start."""
+    rows = _walk_plan(activities, settings, today)[0]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "week_start": pl.Date,
+            "plan_week": pl.Int64,
+            "attempt": pl.Int64,
+            "planned": pl.Int64,
+            "done": pl.Int64,
+            "outcome": pl.String,
+        },
+        orient="row",
+    )
+
+
+def _walk_plan(
+    activities: pl.DataFrame, settings: Any, today: date
+) -> tuple[list[tuple[date, int, int, int, int, str]], list[SessionStatus] | None]:
+    start = ramp.plan_start(settings)
+    if start is None or start > today:
+        return [], None
+    rows: list[tuple[date, int, int, int, int, str]] = []
+    week, attempt, ws = 1, 1, monday(start)
+    current: list[SessionStatus] | None = None
+    while ws <= monday(today) and week <= content.PLAN_WEEKS:
+        last = min(ws + timedelta(days=6), today)
+        acts = _candidates(activities, "run", max(ws, start), last)
+        matched = _match(content.week_sessions(week), acts)
+        done = sum(s.done for s in matched)
+        if ws == monday(today):
+            rows.append((ws, week, attempt, 3, done, "this week"))
+            current = matched
+            break
+        moved = done == len(matched)
+        rows.append((ws, week, attempt, 3, done, "moved on" if moved else "repeat"))
+        week, attempt = (week + 1, 1) if moved else (week, attempt + 1)
+        ws += timedelta(days=7)
+    return rows, current
+
+
+def _adherence(rows: list[tuple[date, int, int, int, int, str]]) -> Adherence:
+    whole = [r for r in rows if r[5] != "this week"]
+    return Adherence(
+        weeks=len(whole),
+        sessions_done=sum(r[4] for r in whole),
+        sessions_planned=sum(r[3] for r in whole),
+        repeats=sum(r[5] == "repeat" for r in whole),
+    )
+
+
+def _walking_week(activities: pl.DataFrame, today: date, week: int | None = None) -> PlanWeek:
+    walks = activities.filter(pl.col("sport").is_in(["walk", "hike"]) & (local_date() <= today))
+    first = walks.select(local_date().min()).item()
+    if week is None:
+        week = 1 if first is None else (monday(today) - monday(first)).days // 7 + 1
+    ws = monday(today)
+    acts = _candidates(activities, "walk", ws, today)
+    matched = _match(content.walking_phase_sessions(week), acts)
+    sessions, cannot = _suggest(matched, activities, today, ws)
+    ready = week >= content.WALKING_PHASE_WEEKS
+    return PlanWeek("walking", week, 1, ws, sessions, cannot, ready_to_run=ready)
+
+
+def plan_week(activities: pl.DataFrame, settings: Any, today: date) -> PlanWeek:
+    """This week of the plan for the person in `settings` (see the module docstring).
+
+    - profile "limited_impact": phase "limited", about 30-minute walks, never a run.
+    - settings.plan_start set and reached: phase "plan" (week 1-9, repeats counted) or
+      "finished"; before it, or with no run yet and profile "starting": phase "walking".
+    - runs but no plan start: phase "running" (the runs-per-week ramp applies; no sessions).
+    Suggested days keep a rest day between runs and only fill the days left of the week.
+    """
+    ws = monday(today)
+    if ramp.profile(settings) == "limited_impact":
+        limited = _walking_week(activities, today, week=content.WALKING_PHASE_WEEKS)
+        return PlanWeek("limited", None, 1, ws, limited.sessions, limited.cannot_fit)
+    start = ramp.plan_start(settings)
+    has_runs = bool(ramp.run_days(activities.filter(local_date() <= today)))
+    if start is None or start > today:
+        if start is None and (has_runs or ramp.profile(settings) == "runner"):
+            guard = ramp.spike_guard(activities, today)
+            return PlanWeek("running", None, 1, ws, (), spike_guard=guard)
+        return _walking_week(activities, today)
+    rows, current = _walk_plan(activities, settings, today)
+    adherence = _adherence(rows)
+    if current is None:
+        guard = ramp.spike_guard(activities, today)
+        return PlanWeek("finished", None, 1, ws, (), spike_guard=guard, adherence=adherence)
+    sessions, cannot = _suggest(current, activities, today, start)
+    guard_day = next((s.suggested for s in sessions if s.suggested is not None), None)
+    guard = ramp.spike_guard(activities, today) if guard_day is not None else None
+    week, attempt = rows[-1][1], rows[-1][2]
+    return PlanWeek("plan", week, attempt, ws, sessions, cannot, guard, guard_day, adherence)
+
+
+def _next(week: PlanWeek) -> SessionStatus | None:
+    return next((s for s in week.sessions if s.suggested is not None), None)
+
+
+def plan_sentence(week: PlanWeek) -> str:
+    """This week in plain words: where the person is, what is done, the next session with its
+    day, the spike guard, and what no longer fits (a repeat next week is fine)."""
+    nxt = _next(week)
+    if week.phase in ("walking", "limited"):
+        head = (
+            f"Week {week.week} of the walking phase: {week.done} of {week.planned} walks done, "
+            "and you are on track."
+            if week.phase == "walking"
+            else f"This week: {week.done} of {week.planned} walks done. Your settings say a "
+            "clinician limits impact, so no runs are asked for."
+        )
+        parts = [head]
+        if nxt is not None:
+            parts.append(f"Next: {nxt.content.text}, on {nxt.suggested:%A}.")
+        if week.phase == "walking":
+            parts.append(
+                "When you can walk about 30 minutes briskly and cannot walk any faster, you are "
+                "ready for week 1 of the walk-to-run plan."
+                if week.ready_to_run
+                else "Longer, brisker walks come next; they lead on to running."
+            )
+        return " ".join(parts)
+    if week.phase == "finished":
+        return "You have finished the 9-week walk-to-run plan. " + (
+            week.spike_guard.text() if week.spike_guard else ""
+        )
+    if week.phase == "running":
+        return week.spike_guard.text() if week.spike_guard else ""
+    repeat = f" (repeating week {week.week}: that is fine)" if week.attempt > 1 else ""
+    parts = [
+        f"Week {week.week} of the walk-to-run plan: {week.done} of {week.planned} sessions "
+        f"done{repeat}."
+    ]
+    if nxt is not None and nxt.suggested is not None:
+        parts.append(f"Next: {nxt.content.text}, on {nxt.suggested:%A}.")
+        if week.spike_guard is not None:
+            parts.append(week.spike_guard.text(nxt.suggested))
+    elif week.done == week.planned:
+        parts.append("All done for this week.")
+    if week.cannot_fit:
+        n = week.cannot_fit
+        what = "1 session no longer fits" if n == 1 else f"{n} sessions no longer fit"
+        parts.append(
+            f"{what} this week with a rest day between runs: repeating the week next week is fine."
+        )
+    return " ".join(parts)
+
+
+def sessions_frame(week: PlanWeek) -> pl.DataFrame:
+    """The week's sessions as a table: `session`, `what` (plain words), `done_on`,
+    `suggested` (a day that keeps a rest day between runs, or null)."""
+    return pl.DataFrame(
+        {
+            "session": [s.content.session for s in week.sessions],
+            "what": [s.content.text for s in week.sessions],
+            "done_on": [s.done_on for s in week.sessions],
+            "suggested": [s.suggested for s in week.sessions],
+        },
+        schema={
+            "session": pl.Int64,
+            "what": pl.String,
+            "done_on": pl.Date,
+            "suggested": pl.Date,
+        },
+    )
