@@ -15,6 +15,8 @@ from typing import Final
 
 import polars as pl
 
+# The plan's table lives in plan_content; re-exported for callers that read it from here.
+from dashboard.metrics.plan_content import couch_to_5k_plan as couch_to_5k_plan
 from dashboard.metrics.weekly import local_date, minutes, monday, week_start, weekly_summary
 
 # Session thresholds (min/km and steps/min). Brisk walking is ~9-12 min/km at 100-130 spm;
