@@ -22,7 +22,7 @@ from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.importing import import_paths
 from connectors.store import Store
-from dashboard import cli_log, cli_settings, views
+from dashboard import cli_guidance, cli_log, cli_settings, views
 from dashboard.export import safe_csv, to_json
 
 
@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(cli_settings.add_parser(sub))
     for cmd in cli_log.add_parsers(sub):
         _add_db(cmd)
+    _add_db(cli_guidance.add_parser(sub))
     return parser
 
 
@@ -97,6 +98,8 @@ def main(
                 return cli_settings.run(args, store, owner, out, err)
             if args.command in cli_log.COMMANDS:
                 return cli_log.run(args, store, owner, out, err)
+            if args.command == "guidance":
+                return cli_guidance.run(args, store, owner, out, err)
             return _run(args, store, owner, out, err)
         finally:
             store.close()

@@ -11,7 +11,7 @@ weekday: the rows are laid out from `today` backwards, never on fixed dates.
 - ten_year_runner: 4-5 runs a week for ten years (profile "runner").
 - limited_impact: walks, strength and balance; a clinician limits impact (born 1950).
 - spike_20: three 10 km runs a week, then a 12 km run (+20%, the +10-30% band).
-- long_gap: runs up to 14 km, then 45 days off, then a 15 km run.
+- long_gap: runs up to 12 km, then 45 days off, then a 15 km run (+25% on the 90-day longest).
 
 `store_persona(store, persona)` writes one into a Store as an import would, and saves its
 settings (keys the Settings table does not know yet are kept for when it does).
@@ -40,8 +40,10 @@ class Persona:
 def _session(
     n: int, day: date, sport: str, minutes: float, km: float | None, hour: int = 7, **extra: Any
 ) -> dict[str, Any]:
-    types = {"run": "Run", "walk": "Walk", "strength": "Weight Training", "other": "Yoga"}
-    names = {"run": "Morning Run", "walk": "Morning Walk", "strength": "Strength", "other": "Yoga"}
+    types = {"run": "Run", "walk": "Walk", "strength": "Weight Training", "balance": "Yoga",
+             "impact": "Jump Rope"}  # fmt: skip
+    names = {"run": "Morning Run", "walk": "Morning Walk", "strength": "Strength",
+             "balance": "Yoga", "impact": "Skipping"}  # fmt: skip
     start = datetime.combine(day, time(hour, 0), tzinfo=UTC)
     row = make_activity(
         source="persona",
@@ -147,7 +149,7 @@ def limited_impact(today: date) -> Persona:
         if day.weekday() in (1, 4):
             rows.append(_session(100 + i, day, "strength", 30, None, 17))
         if day.weekday() in (0, 3):
-            rows.append(_session(200 + i, day, "other", 20, None, 18))
+            rows.append(_session(200 + i, day, "balance", 20, None, 18))
     return Persona(
         "a clinician limits impact",
         rows,
@@ -168,7 +170,7 @@ def long_gap(today: date) -> Persona:
     rows = []
     for i in range(12):
         day = today - timedelta(days=46 + 3 * (11 - i))
-        rows.append(_session(i, day, "run", 70 if i == 11 else 50, 14.0 if i == 11 else 10.0))
+        rows.append(_session(i, day, "run", 65 if i == 11 else 50, 12.0 if i == 11 else 10.0))
     rows.append(_session(99, today - timedelta(days=1), "run", 80, 15.0, 8))
     return Persona("a long-gap run", rows, {"profile": "runner"})
 

@@ -5,9 +5,8 @@ Streamlit. The composer (compose.py) only ever sees these dataclasses, so a metr
 computes the same facts better can replace an adapter here without touching a sentence.
 
 Adapters written here until the owning modules provide them (see the guidance helper's report):
-- `day_kinds`: what each local day holds (run, other impact, strength, balance, walk). Other
-  impact and balance are recognised by the sport families "impact" and "balance" and, until
-  every reader maps into them, by type names (jump rope, yoga, tai chi ...).
+- `day_kinds`: what each local day holds (run, other impact, strength, balance, walk), from the
+  sport families of connectors.schema (every reader maps its type names into them).
 - `GuidanceSettings.from_settings`: reads the profile, strength, balance and pain settings with
   their documented defaults, so this works before and after they are added to Settings.
 """
@@ -23,10 +22,6 @@ import polars as pl
 from dashboard.metrics.weekly import local_date, minutes, monday
 
 PROFILES: Final = ("starting", "runner", "limited_impact")
-IMPACT_WORDS: Final = ("jump", "skip", "plyo", "hop", "stair", "tennis", "squash", "badminton",
-                       "basketball", "volleyball", "padel", "pickleball", "racquet", "dance",
-                       "aerobic", "netball", "handball")  # fmt: skip
-BALANCE_WORDS: Final = ("yoga", "tai chi", "taichi", "balance", "qigong")
 BALANCE_FROM_AGE: Final = 65  # WHO 2020: balance and strength on 3+ days for older adults
 
 
@@ -136,14 +131,6 @@ class WeekFacts:
         return [d.day for d in self.days if getattr(d, field)]
 
 
-def _contains_any(column: str, words: tuple[str, ...]) -> pl.Expr:
-    text = pl.col(column).fill_null("").str.to_lowercase()
-    found = pl.lit(False)
-    for word in words:
-        found = found | text.str.contains(word, literal=True)
-    return found
-
-
 def day_kinds(activities: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
     """Per local day in [start, end] with any activity: `date`, `runs`, `impact`, `walks`,
     `strength`, `balance`, `run_min` (see `Day`)."""
@@ -152,15 +139,14 @@ def day_kinds(activities: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
         date=local_date(),
         mins=minutes(),
         is_run=sport == "run",
-        is_impact=(sport == "impact")
-        | ((sport != "run") & _contains_any("sport_type", IMPACT_WORDS)),
-        is_balance=(sport == "balance") | _contains_any("sport_type", BALANCE_WORDS),
+        is_impact=sport == "impact",
+        is_balance=sport == "balance",
     )
     return (
         kinds.group_by("date")
         .agg(
             runs=pl.col("is_run").sum().cast(pl.Int64),
-            impact=(pl.col("is_impact") & ~pl.col("is_run")).sum().cast(pl.Int64),
+            impact=pl.col("is_impact").sum().cast(pl.Int64),
             walks=sport.is_in(["walk", "hike"]).sum().cast(pl.Int64),
             strength=(sport == "strength").any(),
             balance=pl.col("is_balance").any(),

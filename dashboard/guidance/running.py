@@ -142,8 +142,7 @@ def _after_week(week: PlanWeek, today: date) -> Statement:
     first = plan_table().filter(pl.col("week") == week.number + 1).row(0, named=True)
     starts = week.end + timedelta(days=1)
     return Statement(
-        f"Next: week {week.number + 1} starts {starts:%A %d %B}, session 1: "
-        f"{first['description']}.",
+        f"Week {week.number + 1} starts {starts:%A %d %B}, session 1: {first['description']}.",
         "plan",
     )
 
