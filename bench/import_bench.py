@@ -49,15 +49,17 @@ def main() -> None:
 
         def full_import() -> None:
             store = Store(f"sqlite:///{folder}/store{next(counter)}.sqlite")
-            summary = import_bytes(store, "activities.csv", data, options, now)
+            summary = import_bytes(store, "activities.csv", data, options, now, owner="local")
             assert summary.new == 5000, summary
             store.close()
 
         bare = best_of(5, bare_read)
         full = best_of(3, full_import)
         store = Store(f"sqlite:///{folder}/again.sqlite")
-        import_bytes(store, "activities.csv", data, options, now)
-        again = best_of(3, lambda: import_bytes(store, "activities.csv", data, options, now))
+        import_bytes(store, "activities.csv", data, options, now, owner="local")
+        again = best_of(
+            3, lambda: import_bytes(store, "activities.csv", data, options, now, owner="local")
+        )
         reads = [best_of(1, store.activities) for _ in range(5)]
     print(f"file: {len(data) / 1e6:.1f} MB, 5,000 activities over ten years")
     print(f"bare polars read_csv:        {bare * 1000:8.1f} ms")

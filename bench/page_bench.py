@@ -91,8 +91,9 @@ def build_store(folder: Path) -> tuple[Path, int]:
         data,
         ImportOptions(timezone=TIMEZONE),
         now.replace(tzinfo=None),
+        owner="local",
     )
-    count = store.activities().height
+    count = store.activities(owner="local").height
     store.close()
     if summary.new != count:
         raise RuntimeError(f"import stored {count} of {summary.new} new activities: {summary}")

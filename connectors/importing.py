@@ -12,7 +12,7 @@ from connectors.errors import BadFile, BoneloadError
 from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.results import ReadResult
-from connectors.store import LOCAL_OWNER, ImportSummary, Store
+from connectors.store import ImportSummary, Store
 
 MAX_FILE_BYTES = 6 * 1024**3
 STREAM_ABOVE_BYTES = 256 * 1024**2
@@ -48,7 +48,7 @@ def import_bytes(
     data: bytes,
     options: ImportOptions,
     now: datetime,
-    owner: str = LOCAL_OWNER,
+    owner: str,
 ) -> ImportSummary:
     """Read one file and store it; a refused file is logged and touches nothing."""
     if len(data) > MAX_FILE_BYTES:
@@ -90,7 +90,7 @@ def import_paths(
     paths: Iterable[Path],
     options: ImportOptions,
     now: datetime,
-    owner: str = LOCAL_OWNER,
+    owner: str,
     progress: Progress | None = None,
 ) -> list[ImportSummary]:
     files = list(expand_paths(paths))

@@ -170,7 +170,7 @@ def _sync(
     err: TextIO,
 ) -> int:
     key_file = api_registry.default_key_file(store.url)
-    config = api_config(os.environ, secrets, key_file)
+    config = api_config(os.environ, secrets, key_file, owner=owner)
     settings = settings_mod.from_stored(store.load_settings(owner))
     report = api_registry.sync_source(
         args.source, store, owner, config, fallback_zone=settings.timezone, full=args.full

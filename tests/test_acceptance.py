@@ -184,9 +184,9 @@ def test_strava_then_garmin_then_strava_again_counts_every_workout_once(
 
     store = Store(sqlite_url)
     try:
-        activities = store.activities()
-        sources = store.sources()
-        history = store.imports()
+        activities = store.activities(owner="local")
+        sources = store.sources(owner="local")
+        history = store.imports(owner="local")
     finally:
         store.close()
 

@@ -139,6 +139,6 @@ def is_connected(config: ApiConfig, store: Store, owner: str, provider: str) -> 
     deployment's own Strava refresh token / intervals.icu key)."""
     if provider == "intervals":
         return bool(config.intervals_api_key)
-    if provider == "strava" and config.headless_strava:
+    if provider == "strava" and config.headless_strava_for(owner):
         return True
     return connected_at(store, owner, provider) is not None

@@ -8,7 +8,8 @@ what it returns. The environment wins over .streamlit/secrets.toml:
 | Strava API base | BONELOAD_STRAVA_URL | [strava] api_url |
 | Strava OAuth base | BONELOAD_STRAVA_OAUTH_URL | [strava] oauth_url |
 | Strava app | STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET | [strava] client_id, client_secret |
-| headless owner | STRAVA_REFRESH_TOKEN | [strava] refresh_token |
+| headless refresh token | STRAVA_REFRESH_TOKEN | [strava] refresh_token |
+| whose that token is | BONELOAD_OWNER (or `boneload --owner`) | [boneload] owner |
 | intervals.icu base | BONELOAD_INTERVALS_URL | [intervals] api_url |
 | intervals.icu key | INTERVALS_API_KEY | [intervals] api_key |
 | Polar AccessLink base | BONELOAD_POLAR_URL | [polar] api_url |
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from connectors.apis.tokens import AppCredentials
+from connectors.config import DEFAULT_OWNER, resolve_owner
 
 STRAVA_URL = "https://www.strava.com/api/v3"
 STRAVA_OAUTH_URL = "https://www.strava.com"
@@ -59,11 +61,17 @@ class ApiConfig:
     oura_oauth_url: str | None = None
     """None: cloud.ouraring.com and api.ouraring.com, the real sign-in and token hosts."""
     oura_app: AppCredentials | None = None
+    headless_owner: str = DEFAULT_OWNER
+    """The one owner the deployment's STRAVA_REFRESH_TOKEN belongs to (and cron syncs for)."""
 
     @property
     def headless_strava(self) -> bool:
         """Client id, secret and a refresh token: sync the owner's account with no browser."""
         return self.strava_app is not None and bool(self.strava_refresh_token)
+
+    def headless_strava_for(self, owner: str) -> bool:
+        """Whether the deployment's refresh token is `owner`'s: never anyone else's."""
+        return self.headless_strava and owner == self.headless_owner
 
 
 def _section(secrets: Mapping[str, object], name: str) -> Mapping[str, object]:
@@ -85,9 +93,13 @@ def _app(
 
 
 def api_config(
-    environ: Mapping[str, str], secrets: Mapping[str, object], key_file: Path | None = None
+    environ: Mapping[str, str],
+    secrets: Mapping[str, object],
+    key_file: Path | None = None,
+    owner: str | None = None,
 ) -> ApiConfig:
-    """Everything the connectors need, by the table in the module docstring."""
+    """Everything the connectors need, by the table in the module docstring. `owner` (the
+    CLI's --owner) names the headless owner before BONELOAD_OWNER and [boneload] owner."""
     strava = _section(secrets, "strava")
     intervals = _section(secrets, "intervals")
     boneload = _section(secrets, "boneload")
@@ -117,6 +129,7 @@ def api_config(
         oura_url=_pick(environ, "BONELOAD_OURA_URL", oura, "api_url") or OURA_URL,
         oura_oauth_url=_pick(environ, "BONELOAD_OURA_OAUTH_URL", oura, "oauth_url"),
         oura_app=_app(environ, "OURA", oura),
+        headless_owner=resolve_owner(owner, environ, secrets),
     )
 
 

@@ -107,11 +107,12 @@ def strava_client(
     sleep: Sleep,
     fallback_zone: str = "UTC",
 ) -> StravaClient:
-    """A Strava client whose tokens live (encrypted) in the store. A deployed owner's refresh
-    token from the environment seeds the store the first time; the store's, being newer, wins."""
+    """A Strava client whose tokens live (encrypted) in the store. The deployment's refresh token
+    (STRAVA_REFRESH_TOKEN) seeds the store the first time, for its named owner only
+    (config.headless_owner); the store's, being newer, wins. Anyone else connects their own."""
     cipher = token_cipher(config)
     tokens = StoredTokens(store, owner, "strava", cipher, clock())
-    if config.headless_strava and load_tokens(store, owner, "strava", cipher) is None:
+    if config.headless_strava_for(owner) and load_tokens(store, owner, "strava", cipher) is None:
         tokens.save(bootstrap_tokens(config.strava_refresh_token or "", "read,activity:read_all"))
     return StravaClient(
         session,

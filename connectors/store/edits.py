@@ -16,7 +16,7 @@ from connectors.errors import StoreError
 from connectors.files.base import ReadResult
 from connectors.schema import ACTIVITY_SCHEMA, conform, validate
 from connectors.store import tables
-from connectors.store.store import LOCAL_OWNER, ImportSummary, Store
+from connectors.store.store import ImportSummary, Store
 
 FIXED: Final = ("activity_id", "source", "source_id")
 EDITABLE: Final = tuple(name for name in ACTIVITY_SCHEMA if name not in FIXED)
@@ -29,7 +29,7 @@ def _raw_schema() -> dict[str, pl.DataType]:
     }
 
 
-def activity(store: Store, activity_id: str, owner: str = LOCAL_OWNER) -> dict[str, Any] | None:
+def activity(store: Store, activity_id: str, owner: str) -> dict[str, Any] | None:
     """One stored activity as a dict of canonical values (start_utc in UTC), or None."""
     a = tables.activities
     query = sa.select(*[a.c[n] for n in ACTIVITY_SCHEMA]).where(
@@ -45,7 +45,7 @@ def activity(store: Store, activity_id: str, owner: str = LOCAL_OWNER) -> dict[s
 
 
 def update_activity(
-    store: Store, activity_id: str, values: Mapping[str, Any], owner: str = LOCAL_OWNER
+    store: Store, activity_id: str, values: Mapping[str, Any], owner: str
 ) -> dict[str, Any]:
     """Change some values of one activity; returns the row as stored. Raises StoreError when the
     activity is unknown, a column cannot be edited, or the result would not be valid."""
@@ -72,7 +72,7 @@ def update_activity(
     return frame.row(0, named=True)
 
 
-def provenance(store: Store, activity_id: str, owner: str = LOCAL_OWNER) -> list[dict[str, Any]]:
+def provenance(store: Store, activity_id: str, owner: str) -> list[dict[str, Any]]:
     """Each source that fed the activity, with the import that brought it (file, format, when)."""
     s, i = tables.activity_sources, tables.imports
     query = (
@@ -87,9 +87,7 @@ def provenance(store: Store, activity_id: str, owner: str = LOCAL_OWNER) -> list
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def delete_activity(
-    store: Store, activity_id: str, owner: str = LOCAL_OWNER
-) -> list[dict[str, Any]]:
+def delete_activity(store: Store, activity_id: str, owner: str) -> list[dict[str, Any]]:
     """Remove one activity and its source links; returns where it came from (provenance).
     Importing the same file again brings it back: the store forgets it was ever imported."""
     came_from = provenance(store, activity_id, owner)
@@ -104,9 +102,7 @@ def delete_activity(
     return came_from
 
 
-def log_session(
-    store: Store, frame: pl.DataFrame, file_name: str, owner: str = LOCAL_OWNER
-) -> ImportSummary:
+def log_session(store: Store, frame: pl.DataFrame, file_name: str, owner: str) -> ImportSummary:
     """Store sessions logged by hand as one import (its own entry in the import log, so it can
     be undone), deduplicated like any import."""
     return store.ingest(ReadResult("manual", frame, [], []), file_name, owner)

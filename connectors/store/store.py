@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 import sqlalchemy as sa
 
+from connectors.config import DEFAULT_OWNER
 from connectors.errors import StoreError
 from connectors.results import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, conform
@@ -24,7 +25,7 @@ from connectors.store.engine import open_engine, redact
 from connectors.store.merge import apply_merges
 from connectors.store.migrations import migrate
 
-LOCAL_OWNER = "local"
+LOCAL_OWNER = DEFAULT_OWNER  # the one owner of a local install without sign-in
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Store:
         self.engine.dispose()
 
     # ---- reading -------------------------------------------------------------------------
-    def activities(self, owner: str = LOCAL_OWNER) -> pl.DataFrame:
+    def activities(self, owner: str) -> pl.DataFrame:
         """Every stored activity of `owner` as a canonical frame, oldest first."""
         table = tables.activities
         query = (
@@ -88,14 +89,14 @@ class Store:
         frame = pl.DataFrame(rows, schema=raw_schema, orient="row")
         return conform(frame.with_columns(pl.col("start_utc").dt.replace_time_zone("UTC")))
 
-    def count(self, owner: str = LOCAL_OWNER) -> int:
+    def count(self, owner: str) -> int:
         table = tables.activities
         with self.engine.connect() as conn:
             return conn.execute(
                 sa.select(sa.func.count()).select_from(table).where(table.c.owner == owner)
             ).scalar_one()
 
-    def sources(self, owner: str = LOCAL_OWNER) -> pl.DataFrame:
+    def sources(self, owner: str) -> pl.DataFrame:
         """Every (source, source_id) that fed each activity."""
         table = tables.activity_sources
         with self.engine.connect() as conn:
@@ -115,7 +116,7 @@ class Store:
             orient="row",
         )
 
-    def imports(self, owner: str = LOCAL_OWNER) -> list[dict[str, Any]]:
+    def imports(self, owner: str) -> list[dict[str, Any]]:
         """The import log, newest first."""
         table = tables.imports
         with self.engine.connect() as conn:
@@ -131,7 +132,7 @@ class Store:
         return [dict(row) for row in rows]
 
     # ---- writing -------------------------------------------------------------------------
-    def ingest(self, result: ReadResult, file_name: str, owner: str = LOCAL_OWNER) -> ImportSummary:
+    def ingest(self, result: ReadResult, file_name: str, owner: str) -> ImportSummary:
         """Store what a reader produced, in one transaction, and log the import."""
         summary = ImportSummary(None, file_name, result.format)
         summary.errors = [str(p) for p in result.problems]
@@ -181,9 +182,7 @@ class Store:
             )
         return summary
 
-    def record_refusal(
-        self, file_name: str, reason: str, owner: str = LOCAL_OWNER
-    ) -> ImportSummary:
+    def record_refusal(self, file_name: str, reason: str, owner: str) -> ImportSummary:
         """Log a file that could not be read at all. Touches no activity."""
         now = _now()
         with self.engine.begin() as conn:
@@ -204,7 +203,7 @@ class Store:
             ).inserted_primary_key[0]
         return ImportSummary(import_id, file_name, None, errors=[reason], status="failed")
 
-    def undo_import(self, import_id: int, owner: str = LOCAL_OWNER) -> int:
+    def undo_import(self, import_id: int, owner: str) -> int:
         """Remove what one import brought: its source links, and activities left without any
         source. Values it filled into activities that other imports brought stay. Returns the
         number of activities removed."""
@@ -236,13 +235,13 @@ class Store:
         return len(orphans)
 
     # ---- settings and shoe assignments ---------------------------------------------------
-    def load_settings(self, owner: str = LOCAL_OWNER) -> dict[str, Any]:
+    def load_settings(self, owner: str) -> dict[str, Any]:
         t = tables.settings
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.c.key, t.c.value).where(t.c.owner == owner)).all()
         return {key: value for key, value in rows}
 
-    def save_settings(self, values: Mapping[str, Any], owner: str = LOCAL_OWNER) -> None:
+    def save_settings(self, values: Mapping[str, Any], owner: str) -> None:
         t = tables.settings
         with self.engine.begin() as conn:
             for key, value in values.items():
@@ -250,7 +249,7 @@ class Store:
                 conn.execute(t.delete().where(t.c.owner == owner, t.c.key == key))
                 conn.execute(t.insert().values(owner=owner, key=key, value=value))
 
-    def shoe_assignments(self, owner: str = LOCAL_OWNER) -> pl.DataFrame:
+    def shoe_assignments(self, owner: str) -> pl.DataFrame:
         t = tables.shoe_assignments
         with self.engine.connect() as conn:
             rows = conn.execute(
@@ -269,7 +268,7 @@ class Store:
             orient="row",
         )
 
-    def assign_shoe(self, gear: str, start: date, end: date, owner: str = LOCAL_OWNER) -> None:
+    def assign_shoe(self, gear: str, start: date, end: date, owner: str) -> None:
         if end < start:
             raise StoreError("the end date of a shoe assignment comes before its start")
         with self.engine.begin() as conn:
@@ -279,7 +278,7 @@ class Store:
                 )
             )
 
-    def remove_shoe_assignment(self, assignment_id: int, owner: str = LOCAL_OWNER) -> None:
+    def remove_shoe_assignment(self, assignment_id: int, owner: str) -> None:
         t = tables.shoe_assignments
         with self.engine.begin() as conn:
             conn.execute(t.delete().where(t.c.owner == owner, t.c.assignment_id == assignment_id))

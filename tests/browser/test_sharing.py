@@ -51,7 +51,7 @@ def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     for app in _server(tmp_path_factory, {"BONELOAD_PUBLIC": "0"}):
         store = Store(f"sqlite:///{app.db_path}")
         options = ImportOptions(timezone="UTC")
-        import_bytes(store, "activities.csv", recent_strava_csv(6), options, _now())
+        import_bytes(store, "activities.csv", recent_strava_csv(6), options, _now(), owner="local")
         alice = recent_strava_csv(4).replace(OWN_SHOE.encode(), b"Alice Shoe")
         import_bytes(store, "alice.csv", alice, options, _now(), owner="alice@example.org")
         store.close()

@@ -25,7 +25,7 @@ def _upload(page: Any, name: str, data: bytes, mime: str = "text/csv") -> None:
 def _stored(app: App) -> int:
     store = Store(f"sqlite:///{app.db_path}")
     try:
-        return store.count()
+        return store.count(owner="local")
     finally:
         store.close()
 

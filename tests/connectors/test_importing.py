@@ -59,13 +59,13 @@ def test_read_file_drops_impossible_dates_as_problems() -> None:
 
 
 def test_import_bytes_stores_and_reimport_skips(store: Store) -> None:
-    first = importing.import_bytes(store, "mine.csv", CSV, MAP, NOW)
+    first = importing.import_bytes(store, "mine.csv", CSV, MAP, NOW, owner="local")
     assert (first.new, first.merged, first.skipped, first.status) == (2, 0, 0, "partial")
     assert first.format == "generic_csv"
     assert len(first.errors) == 3
-    again = importing.import_bytes(store, "mine.csv", CSV, MAP, NOW)
+    again = importing.import_bytes(store, "mine.csv", CSV, MAP, NOW, owner="local")
     assert (again.new, again.skipped) == (0, 2)
-    assert store.activities()["sport"].to_list() == ["run", "walk"]
+    assert store.activities(owner="local")["sport"].to_list() == ["run", "walk"]
 
 
 @pytest.mark.parametrize(
@@ -79,12 +79,12 @@ def test_import_bytes_stores_and_reimport_skips(store: Store) -> None:
 def test_unreadable_files_are_logged_and_touch_nothing(
     store: Store, data: bytes, reason: str
 ) -> None:
-    importing.import_bytes(store, "ok.csv", CSV, MAP, NOW)
-    summary = importing.import_bytes(store, "photo.jpg", data, ImportOptions(), NOW)
+    importing.import_bytes(store, "ok.csv", CSV, MAP, NOW, owner="local")
+    summary = importing.import_bytes(store, "photo.jpg", data, ImportOptions(), NOW, owner="local")
     assert summary.status == "failed"
     assert summary.errors[0].startswith(reason)
-    assert store.count() == 2
-    assert [(i["file_name"], i["status"]) for i in store.imports()] == [
+    assert store.count(owner="local") == 2
+    assert [(i["file_name"], i["status"]) for i in store.imports(owner="local")] == [
         ("photo.jpg", "failed"),
         ("ok.csv", "partial"),
     ]
@@ -94,19 +94,19 @@ def test_a_bad_column_map_is_a_refusal(store: Store) -> None:
     options = ImportOptions(
         column_map={"start_local": "Nope", "sport": "=run", "elapsed_s": "Time"}
     )
-    summary = importing.import_bytes(store, "mine.csv", CSV, options, NOW)
+    summary = importing.import_bytes(store, "mine.csv", CSV, options, NOW, owner="local")
     assert summary.status == "failed"
     assert "column 'Nope' (mapped to start_local) is not in the file" in summary.errors[0]
-    assert store.count() == 0
+    assert store.count(owner="local") == 0
 
 
 def test_files_over_the_limit_are_refused_unread(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(importing, "MAX_FILE_BYTES", 10)
-    summary = importing.import_bytes(store, "huge.csv", CSV, MAP, NOW)
+    summary = importing.import_bytes(store, "huge.csv", CSV, MAP, NOW, owner="local")
     assert summary.errors == ["huge.csv: larger than 6 GB; refused"]
-    assert store.count() == 0
+    assert store.count(owner="local") == 0
 
 
 def test_import_paths_walks_folders_and_reports_progress(store: Store, tmp_path: Path) -> None:
@@ -121,7 +121,12 @@ def test_import_paths_walks_folders_and_reports_progress(store: Store, tmp_path:
     calls: list[tuple[float, str]] = []
 
     summaries = importing.import_paths(
-        store, [folder, missing], MAP, NOW, progress=lambda f, what: calls.append((f, what))
+        store,
+        [folder, missing],
+        MAP,
+        NOW,
+        progress=lambda f, what: calls.append((f, what)),
+        owner="local",
     )
     assert [s.file_name for s in summaries] == ["b.csv", "a.csv", str(missing)]
     assert [(s.new, s.skipped) for s in summaries[:2]] == [(2, 0), (0, 2)]
@@ -176,7 +181,11 @@ def test_big_files_stream_through_read_path(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(type(export), "read_bytes", _forbidden)
     store = Store(f"sqlite:///{tmp_path / 'b.sqlite'}")
     [summary] = importing.import_paths(
-        store, [export], ImportOptions(timezone="Europe/London"), datetime(2026, 1, 1)
+        store,
+        [export],
+        ImportOptions(timezone="Europe/London"),
+        datetime(2026, 1, 1),
+        owner="local",
     )
     assert streamed == ["export.xml"]
     assert (summary.new, summary.errors) == (1, [])

@@ -184,10 +184,10 @@ def test_weekly_json_has_one_row_per_iso_week(strava_url: str) -> None:
 def test_weekly_uses_the_stored_heart_rate_settings(strava_url: str) -> None:
     store = Store(strava_url)
     try:
-        store.save_settings({"resting_hr": 45, "max_hr": 200, "sex": "male"})
-        stored = settings_mod.from_stored(store.load_settings())
-        expected = views.weekly_table(store.activities(), stored)["load"].to_list()
-        default = views.weekly_table(store.activities())["load"].to_list()
+        store.save_settings({"resting_hr": 45, "max_hr": 200, "sex": "male"}, owner="local")
+        stored = settings_mod.from_stored(store.load_settings(owner="local"))
+        expected = views.weekly_table(store.activities(owner="local"), stored)["load"].to_list()
+        default = views.weekly_table(store.activities(owner="local"))["load"].to_list()
     finally:
         store.close()
     _, out, _ = run("weekly", "--format", "json", "--db", strava_url)

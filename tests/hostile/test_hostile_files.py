@@ -264,7 +264,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
     """A store holding the four good activities of a Strava activities.csv."""
     opened = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
     good = (FIXTURES / "strava" / "activities_2023_94.csv").read_bytes()
-    first = import_bytes(opened, "activities.csv", good, CHICAGO, NOW)
+    first = import_bytes(opened, "activities.csv", good, CHICAGO, NOW, owner="local")
     assert first.new == 4
     yield opened
     opened.close()
@@ -282,16 +282,16 @@ def test_hostile_file_is_refused_and_the_store_is_unchanged(
     if case.needs and case.needs not in registry.ALL_READERS:
         pytest.skip(f"the {case.needs} reader is not registered yet")
     monkeypatch.setattr(archive, "MAX_MEMBERS", 50)  # the many-members case, kept small
-    before = store.activities()
-    summary = import_bytes(store, case.filename, case.build(), case.options, NOW)
-    after = store.activities()
+    before = store.activities(owner="local")
+    summary = import_bytes(store, case.filename, case.build(), case.options, NOW, owner="local")
+    after = store.activities(owner="local")
     if case.good_rows:
         kept = after.filter(pl.col("activity_id").is_in(before["activity_id"].implode()))
         assert kept.equals(before)
         assert after.height == before.height + case.good_rows
     else:
         assert after.equals(before)
-    log = store.imports()[0]
+    log = store.imports(owner="local")[0]
     assert log["import_id"] == summary.import_id
     assert log["file_name"] == case.filename
     assert log["status"] == ("partial" if case.good_rows else "failed")
@@ -318,10 +318,10 @@ TEXT = (
     ],
 )
 def test_other_encodings_read_correctly(store: Store, data: bytes) -> None:
-    before = store.activities()
-    summary = import_bytes(store, "activities.csv", data, CHICAGO, NOW)
+    before = store.activities(owner="local")
+    summary = import_bytes(store, "activities.csv", data, CHICAGO, NOW, owner="local")
     assert (summary.status, summary.new, summary.errors) == ("ok", 2, [])
-    after = store.activities()
+    after = store.activities(owner="local")
     assert after.filter(pl.col("activity_id").is_in(before["activity_id"].implode())).equals(before)
     names = after.filter(pl.col("source_id").str.starts_with("91"))["name"].sort().to_list()
     assert names == ["Café crème, Zürich ½", "Hostile run"]
@@ -340,9 +340,9 @@ def test_formula_names_are_stored_as_is_and_escaped_in_csv_downloads(store: Stor
         strava_row(9200000001 + i, f"Mar {i + 1}, 2025, 7:00:00 AM", name=text)
         for i, text in enumerate(FORMULAS)
     ]
-    summary = import_bytes(store, "activities.csv", strava_csv(*rows), CHICAGO, NOW)
+    summary = import_bytes(store, "activities.csv", strava_csv(*rows), CHICAGO, NOW, owner="local")
     assert (summary.status, summary.new) == ("ok", 4)
-    stored = store.activities().filter(pl.col("source_id").str.starts_with("92"))
+    stored = store.activities(owner="local").filter(pl.col("source_id").str.starts_with("92"))
     names = stored.sort("start_utc")["name"].to_list()
     assert names == FORMULAS
     download = pl.read_csv(io.StringIO(safe_csv(stored.select("name", "sport"))))

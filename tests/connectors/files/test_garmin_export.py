@@ -208,9 +208,11 @@ def test_export_zip_reads_summaries_and_the_uploaded_fit_files() -> None:
 def test_the_store_merges_the_fit_file_into_its_summary(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
     try:
-        summary = import_bytes(store, "export.zip", export_zip(), LONDON, datetime(2027, 1, 1))
+        summary = import_bytes(
+            store, "export.zip", export_zip(), LONDON, datetime(2027, 1, 1), owner="local"
+        )
         assert (summary.new, summary.merged, summary.status) == (2, 1, "partial")
-        stored = store.activities()
+        stored = store.activities(owner="local")
         assert sorted(stored["activity_id"].to_list()) == [
             "garmin:14000000001",
             "garmin:24251846565",

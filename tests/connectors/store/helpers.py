@@ -12,7 +12,7 @@ from tests.factories import DEFAULT_START, make_activity
 STRAVA_ID = str(2**64 - 7)  # Strava ids passed 2**63 long ago: they must stay strings
 
 
-def snapshot(store: Store, owner: str = "local") -> tuple[pl.DataFrame, pl.DataFrame, list]:
+def snapshot(store: Store, owner: str) -> tuple[pl.DataFrame, pl.DataFrame, list]:
     sources = store.sources(owner).sort("source", "source_id")
     return store.activities(owner), sources, store.imports(owner)
 

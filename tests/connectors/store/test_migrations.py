@@ -33,10 +33,10 @@ def _versions(url: str) -> list[tuple]:
 def test_reopening_keeps_data_and_does_not_migrate_again(store_url: str) -> None:
     first = Store(store_url)
     assert first.version == LATEST
-    summary = first.ingest(make_result(daily_runs(3)), "a.csv")
-    first.save_settings({"timezone": "Europe/Oslo"})
-    first.assign_shoe("Brooks", date(2025, 3, 1), date(2025, 3, 2))
-    before = (*snapshot(first), first.shoe_assignments())
+    summary = first.ingest(make_result(daily_runs(3)), "a.csv", owner="local")
+    first.save_settings({"timezone": "Europe/Oslo"}, owner="local")
+    first.assign_shoe("Brooks", date(2025, 3, 1), date(2025, 3, 2), owner="local")
+    before = (*snapshot(first, "local"), first.shoe_assignments(owner="local"))
     first.close()
     versions = _versions(store_url)
     assert [v[0] for v in versions] == list(range(1, LATEST + 1))
@@ -45,14 +45,14 @@ def test_reopening_keeps_data_and_does_not_migrate_again(store_url: str) -> None
     try:
         assert reopened.version == LATEST
         assert _versions(store_url) == versions
-        after = (*snapshot(reopened), reopened.shoe_assignments())
+        after = (*snapshot(reopened, "local"), reopened.shoe_assignments(owner="local"))
         assert_frame_equal(after[0], before[0])
         assert_frame_equal(after[1], before[1])
         assert after[2] == before[2]
         assert_frame_equal(after[3], before[3])
-        assert reopened.load_settings() == {"timezone": "Europe/Oslo"}
-        assert reopened.ingest(make_result(daily_runs(3)), "a.csv").skipped == 3
-        assert summary.import_id != reopened.imports()[0]["import_id"]
+        assert reopened.load_settings(owner="local") == {"timezone": "Europe/Oslo"}
+        assert reopened.ingest(make_result(daily_runs(3)), "a.csv", owner="local").skipped == 3
+        assert summary.import_id != reopened.imports(owner="local")[0]["import_id"]
     finally:
         reopened.close()
 
@@ -72,7 +72,7 @@ def test_a_newer_database_is_refused(store_url: str) -> None:
 
 
 def test_a_new_step_runs_once_and_a_failing_step_changes_nothing(store: Store) -> None:
-    store.ingest(make_result(daily_runs(2)), "a.csv")
+    store.ingest(make_result(daily_runs(2)), "a.csv", owner="local")
     calls: list[int] = []
 
     def add_notes(conn: sa.Connection) -> None:
@@ -95,7 +95,7 @@ def test_a_new_step_runs_once_and_a_failing_step_changes_nothing(store: Store) -
     assert "surface" not in {c["name"] for c in inspector.get_columns("activities")}
     with store.engine.connect() as conn:
         assert current_version(conn) == LATEST + 1
-    assert store.count() == 2
+    assert store.count(owner="local") == 2
 
 
 def test_a_version_1_sqlite_file_from_before_opens_with_its_data(tmp_path: Path) -> None:
@@ -109,25 +109,28 @@ def test_a_version_1_sqlite_file_from_before_opens_with_its_data(tmp_path: Path)
     store = Store(f"sqlite:///{path}")
     try:
         assert store.version == LATEST
-        stored = store.activities()
+        stored = store.activities(owner="local")
         assert stored.select(
             "activity_id", "start_utc", "distance_m", "avg_cadence_spm"
         ).rows() == [
             (f"strava_export:{STRAVA_ID}", DEFAULT_START, 5000.0, 168.0),
             ("strava_export:2", DEFAULT_START + timedelta(days=2), 5000.0, None),
         ]
-        assert store.sources()["source"].sort().to_list() == [
+        assert store.sources(owner="local")["source"].sort().to_list() == [
             "fit",
             "strava_export",
             "strava_export",
         ]
-        assert [(i["file_name"], i["new"], i["merged"]) for i in store.imports()] == [
+        assert [(i["file_name"], i["new"], i["merged"]) for i in store.imports(owner="local")] == [
             ("watch.fit", 0, 1), ("activities.csv", 2, 0),
         ]  # fmt: skip
-        assert store.load_settings() == {"distance_unit": "mi", "timezone": "America/Chicago"}
-        assert store.shoe_assignments()["gear"].to_list() == ["Brooks Ghost 15"]
+        assert store.load_settings(owner="local") == {
+            "distance_unit": "mi",
+            "timezone": "America/Chicago",
+        }
+        assert store.shoe_assignments(owner="local")["gear"].to_list() == ["Brooks Ghost 15"]
         strava, fit = strava_and_watch()
-        assert store.ingest(make_result([strava, fit]), "again.zip").skipped == 2
+        assert store.ingest(make_result([strava, fit]), "again.zip", owner="local").skipped == 2
     finally:
         store.close()
 
@@ -150,7 +153,7 @@ def test_the_session_postgres_url_opens_a_store(postgres_url: str) -> None:
     try:
         assert store.engine.dialect.name == "postgresql"
         assert store.version == LATEST
-        assert store.ingest(make_result(daily_runs(2)), "a.csv").new == 2
+        assert store.ingest(make_result(daily_runs(2)), "a.csv", owner="local").new == 2
     finally:
         tables.metadata.drop_all(store.engine)
         store.close()
@@ -176,7 +179,7 @@ def test_step_4_adds_reps_pain_and_note_to_a_version_3_store(store_url: str) -> 
         assert store.version == LATEST
         live = {c.name for c in tables.activities.columns}
         assert {c["name"] for c in sa.inspect(store.engine).get_columns("activities")} == live
-        old = store.activities().row(0, named=True)
+        old = store.activities(owner="local").row(0, named=True)
         assert (old["reps"], old["pain"], old["note"], old["distance_m"]) == (
             None, None, None, 5000.0,
         )  # fmt: skip
@@ -184,8 +187,8 @@ def test_step_4_adds_reps_pain_and_note_to_a_version_3_store(store_url: str) -> 
             source="manual", source_id="m1", start_utc=DEFAULT_START + timedelta(days=9),
             reps=50, pain=2.5, note="knee <b>ok</b>",
         )  # fmt: skip
-        store.ingest(make_result([logged]), "log")
-        new = store.activities().row(1, named=True)
+        store.ingest(make_result([logged]), "log", owner="local")
+        new = store.activities(owner="local").row(1, named=True)
         assert (new["reps"], new["pain"], new["note"]) == (50, 2.5, "knee <b>ok</b>")
     finally:
         tables.metadata.drop_all(store.engine)

@@ -38,22 +38,22 @@ def test_values_round_trip_exactly(store: Store) -> None:
         elevation_gain_m=None, avg_hr=None, max_hr=None, gear=None, calories=None,
     )  # fmt: skip
     frame = make_frame([chicago, bare])
-    summary = store.ingest(ReadResult("strava_export", frame), "activities.csv")
+    summary = store.ingest(ReadResult("strava_export", frame), "activities.csv", owner="local")
 
     assert (summary.new, summary.merged, summary.skipped, summary.status) == (2, 0, 0, "ok")
-    stored = store.activities()
+    stored = store.activities(owner="local")
     assert stored.schema == frame.schema
     assert_frame_equal(stored, frame.sort("start_utc"))
     assert stored["start_utc"].to_list()[1] == datetime(2025, 7, 4, 11, 30, 15, 250_001, tzinfo=UTC)
     assert stored.filter(pl.col("source") == "strava_export")["source_id"].item() == STRAVA_ID
-    assert store.count() == 2
+    assert store.count(owner="local") == 2
 
 
 def test_empty_result_logs_an_ok_import(store: Store) -> None:
-    summary = store.ingest(ReadResult("strava_export"), "empty.csv")
+    summary = store.ingest(ReadResult("strava_export"), "empty.csv", owner="local")
     assert (summary.new, summary.merged, summary.skipped, summary.status) == (0, 0, 0, "ok")
-    assert store.count() == 0
-    assert [i["status"] for i in store.imports()] == ["ok"]
+    assert store.count(owner="local") == 0
+    assert [i["status"] for i in store.imports(owner="local")] == ["ok"]
 
 
 # ---- de-duplication --------------------------------------------------------------------------
@@ -61,13 +61,13 @@ def test_empty_result_logs_an_ok_import(store: Store) -> None:
 
 def test_reimporting_the_same_result_adds_and_changes_nothing(store: Store) -> None:
     result = make_result(daily_runs(5), fmt="strava_export")
-    first = store.ingest(result, "activities.csv")
-    before = snapshot(store)
-    again = store.ingest(result, "activities.csv")
+    first = store.ingest(result, "activities.csv", owner="local")
+    before = snapshot(store, "local")
+    again = store.ingest(result, "activities.csv", owner="local")
 
     assert (first.new, first.merged, first.skipped) == (5, 0, 0)
     assert (again.new, again.merged, again.skipped) == (0, 0, 5)
-    after = snapshot(store)
+    after = snapshot(store, "local")
     assert_frame_equal(after[0], before[0])
     assert_frame_equal(after[1], before[1])
     assert set(after[1]["import_id"].to_list()) == {first.import_id}
@@ -76,11 +76,11 @@ def test_reimporting_the_same_result_adds_and_changes_nothing(store: Store) -> N
 
 def test_same_workout_from_a_second_source_merges(store: Store) -> None:
     strava, fit = strava_and_watch()
-    store.ingest(make_result([strava], "strava_export"), "activities.csv")
-    summary = store.ingest(make_result([fit], "fit"), "watch.fit")
+    store.ingest(make_result([strava], "strava_export"), "activities.csv", owner="local")
+    summary = store.ingest(make_result([fit], "fit"), "watch.fit", owner="local")
 
     assert (summary.new, summary.merged, summary.skipped) == (0, 1, 0)
-    stored = store.activities()
+    stored = store.activities(owner="local")
     assert stored.height == 1
     row = stored.row(0, named=True)
     assert row["activity_id"] == f"strava_export:{STRAVA_ID}"
@@ -91,14 +91,14 @@ def test_same_workout_from_a_second_source_merges(store: Store) -> None:
     assert row["gear"] == "Brooks Ghost 15"
     assert row["avg_cadence_spm"] == 168.0  # ...and its gaps are filled from the second
     assert row["steps"] == 5040
-    sources = store.sources().sort("source")
+    sources = store.sources(owner="local").sort("source")
     assert sources.select("source", "source_id", "activity_id").rows() == [
         ("fit", "2025-03-01-13-06-35", f"strava_export:{STRAVA_ID}"),
         ("strava_export", STRAVA_ID, f"strava_export:{STRAVA_ID}"),
     ]
     # The watch file again: known, skipped.
-    assert store.ingest(make_result([fit], "fit"), "watch.fit").skipped == 1
-    assert store.count() == 1
+    assert store.ingest(make_result([fit], "fit"), "watch.fit", owner="local").skipped == 1
+    assert store.count(owner="local") == 1
 
 
 def test_walk_and_hike_are_the_same_workout(store: Store) -> None:
@@ -107,11 +107,11 @@ def test_walk_and_hike_are_the_same_workout(store: Store) -> None:
         source="fit", source_id="h1", sport="hike", sport_type="Hiking",
         start_utc=DEFAULT_START - timedelta(seconds=40), calories=None, rpe=4.0,
     )  # fmt: skip
-    store.ingest(make_result([walk]), "a.csv")
-    assert store.ingest(make_result([hike]), "b.fit").merged == 1
-    row = store.activities().row(0, named=True)
+    store.ingest(make_result([walk]), "a.csv", owner="local")
+    assert store.ingest(make_result([hike]), "b.fit", owner="local").merged == 1
+    row = store.activities(owner="local").row(0, named=True)
     assert (row["sport"], row["sport_type"], row["rpe"]) == ("walk", "Walk", 4.0)
-    assert store.count() == 1
+    assert store.count(owner="local") == 1
 
 
 @pytest.mark.parametrize(
@@ -126,10 +126,10 @@ def test_walk_and_hike_are_the_same_workout(store: Store) -> None:
 def test_different_workouts_stay_apart(store: Store, change: dict, why: str) -> None:
     strava, fit = strava_and_watch(start_utc=DEFAULT_START, elapsed_s=1800.0)
     fit.update(change)
-    store.ingest(make_result([strava]), "a.csv")
-    summary = store.ingest(make_result([fit]), "b.fit")
+    store.ingest(make_result([strava]), "a.csv", owner="local")
+    summary = store.ingest(make_result([fit]), "b.fit", owner="local")
     assert (summary.new, summary.merged) == (1, 0), why
-    assert store.count() == 2, why
+    assert store.count(owner="local") == 2, why
 
 
 def test_one_workout_twice_in_one_batch_is_one_activity(store: Store) -> None:
@@ -137,25 +137,27 @@ def test_one_workout_twice_in_one_batch_is_one_activity(store: Store) -> None:
     other = make_activity(
         source="fit", source_id="next-day", start_utc=DEFAULT_START + timedelta(1)
     )
-    summary = store.ingest(make_result([fit, other, strava]), "export.zip")
+    summary = store.ingest(make_result([fit, other, strava]), "export.zip", owner="local")
 
     assert (summary.new, summary.merged, summary.skipped) == (2, 1, 0)
-    stored = store.activities()
+    stored = store.activities(owner="local")
     assert stored.height == 2
     first = stored.row(0, named=True)
     # The earlier start (Strava's) is the anchor; the watch fills its cadence.
     assert first["activity_id"] == f"strava_export:{STRAVA_ID}"
     assert first["avg_cadence_spm"] == 168.0
-    assert sorted(store.sources()["activity_id"].to_list()) == sorted(
+    assert sorted(store.sources(owner="local")["activity_id"].to_list()) == sorted(
         [f"strava_export:{STRAVA_ID}"] * 2 + ["fit:next-day"]
     )
 
 
 def test_same_source_id_twice_in_one_batch_is_skipped(store: Store) -> None:
     row = make_activity(source_id="7")
-    summary = store.ingest(make_result([row, dict(row, name="edited")], check=False), "a.csv")
+    summary = store.ingest(
+        make_result([row, dict(row, name="edited")], check=False), "a.csv", owner="local"
+    )
     assert (summary.new, summary.merged, summary.skipped) == (1, 0, 1)
-    assert store.activities()["name"].to_list() == ["Morning Run"]
+    assert store.activities(owner="local")["name"].to_list() == ["Morning Run"]
 
 
 # ---- import log, refusals, transactions ----------------------------------------------------
@@ -166,12 +168,15 @@ def test_import_log_records_counts_errors_and_status(store: Store) -> None:
     partial = store.ingest(
         make_result(daily_runs(2), "strava_export", problems, ["distances look like miles"]),
         "activities.csv",
+        owner="local",
     )
-    failed = store.ingest(make_result([], "garmin_csv", problems), "Activities.csv")
-    refused = store.record_refusal("photo.jpg", "photo.jpg: not a format boneload recognises")
+    failed = store.ingest(make_result([], "garmin_csv", problems), "Activities.csv", owner="local")
+    refused = store.record_refusal(
+        "photo.jpg", "photo.jpg: not a format boneload recognises", owner="local"
+    )
 
     assert (partial.status, failed.status, refused.status) == ("partial", "failed", "failed")
-    log = store.imports()
+    log = store.imports(owner="local")
     assert [i["import_id"] for i in log] == [
         refused.import_id, failed.import_id, partial.import_id,
     ]  # fmt: skip
@@ -186,15 +191,15 @@ def test_import_log_records_counts_errors_and_status(store: Store) -> None:
     assert (middle["format"], middle["new"], middle["status"]) == ("garmin_csv", 0, "failed")
     assert newest["format"] is None
     assert newest["errors"] == ["photo.jpg: not a format boneload recognises"]
-    assert store.count() == 2
+    assert store.count(owner="local") == 2
 
 
 def test_a_failure_mid_ingest_leaves_the_store_as_it_was(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.ingest(make_result(daily_runs(3)), "first.csv")
-    store.save_settings({"distance_unit": "mi"})
-    before = snapshot(store)
+    store.ingest(make_result(daily_runs(3)), "first.csv", owner="local")
+    store.save_settings({"distance_unit": "mi"}, owner="local")
+    before = snapshot(store, "local")
     original = Store._apply
 
     def apply_then_fail(self: Store, conn: sa.Connection, *args: object) -> None:
@@ -204,13 +209,15 @@ def test_a_failure_mid_ingest_leaves_the_store_as_it_was(
     monkeypatch.setattr(Store, "_apply", apply_then_fail)
     _, fit = strava_and_watch(start_utc=DEFAULT_START + timedelta(days=1, seconds=30))
     with pytest.raises(StoreError, match="the store could not be read or written"):
-        store.ingest(make_result([*daily_runs(2, source="garmin_csv"), fit]), "second.csv")
+        store.ingest(
+            make_result([*daily_runs(2, source="garmin_csv"), fit]), "second.csv", owner="local"
+        )
 
-    after = snapshot(store)
+    after = snapshot(store, "local")
     assert_frame_equal(after[0], before[0])
     assert_frame_equal(after[1], before[1])
     assert after[2] == before[2]
-    assert store.load_settings() == {"distance_unit": "mi"}
+    assert store.load_settings(owner="local") == {"distance_unit": "mi"}
 
 
 # ---- undo ------------------------------------------------------------------------------------
@@ -222,38 +229,38 @@ def test_undo_removes_only_what_that_import_alone_brought(store: Store) -> None:
                                + timedelta(days=2))  # fmt: skip
     watch_only = make_activity(source="fit", source_id="w", start_utc=DEFAULT_START
                                + timedelta(days=4))  # fmt: skip
-    first = store.ingest(make_result([strava, second_run]), "activities.csv")
-    second = store.ingest(make_result([fit, watch_only]), "watch.zip")
+    first = store.ingest(make_result([strava, second_run]), "activities.csv", owner="local")
+    second = store.ingest(make_result([fit, watch_only]), "watch.zip", owner="local")
     assert (second.new, second.merged) == (1, 1)
 
     # Undo the Strava import: its second run goes; the shared run stays, fed by the watch.
-    assert store.undo_import(first.import_id) == 1
-    assert sorted(store.activities()["activity_id"].to_list()) == [
+    assert store.undo_import(first.import_id, owner="local") == 1
+    assert sorted(store.activities(owner="local")["activity_id"].to_list()) == [
         "fit:w", f"strava_export:{STRAVA_ID}",
     ]  # fmt: skip
-    assert store.sources().sort("source_id").select("source", "import_id").rows() == [
+    assert store.sources(owner="local").sort("source_id").select("source", "import_id").rows() == [
         ("fit", second.import_id), ("fit", second.import_id),
     ]  # fmt: skip
-    assert {i["import_id"]: i["status"] for i in store.imports()} == {
+    assert {i["import_id"]: i["status"] for i in store.imports(owner="local")} == {
         first.import_id: "undone", second.import_id: "ok",
     }  # fmt: skip
 
     # Undo the watch import too: nothing is left.
-    assert store.undo_import(second.import_id) == 2
-    assert store.count() == 0
-    assert store.sources().height == 0
+    assert store.undo_import(second.import_id, owner="local") == 2
+    assert store.count(owner="local") == 0
+    assert store.sources(owner="local").height == 0
 
 
 def test_undo_then_reimport_restores_the_same_activities(store: Store) -> None:
     strava, fit = strava_and_watch()
-    store.ingest(make_result([strava]), "activities.csv")
-    watch = store.ingest(make_result([fit]), "watch.fit")
-    before = store.activities()
-    assert store.undo_import(watch.import_id) == 0  # the merged run still has Strava
-    assert store.count() == 1
-    again = store.ingest(make_result([fit]), "watch.fit")
+    store.ingest(make_result([strava]), "activities.csv", owner="local")
+    watch = store.ingest(make_result([fit]), "watch.fit", owner="local")
+    before = store.activities(owner="local")
+    assert store.undo_import(watch.import_id, owner="local") == 0  # the merged run still has Strava
+    assert store.count(owner="local") == 1
+    again = store.ingest(make_result([fit]), "watch.fit", owner="local")
     assert (again.new, again.merged, again.skipped) == (0, 1, 0)
-    assert_frame_equal(store.activities(), before)
+    assert_frame_equal(store.activities(owner="local"), before)
 
 
 # ---- settings and shoes ----------------------------------------------------------------------
@@ -267,37 +274,41 @@ def test_settings_round_trip(store: Store) -> None:
         "weekly_increase_flag_pct": 25.5,
         "plan_start": None,
     }
-    store.save_settings(values)
-    assert store.load_settings() == values
-    store.save_settings({"distance_unit": "km", "plan_start": "2025-04-07"})
-    assert store.load_settings() == {**values, "distance_unit": "km", "plan_start": "2025-04-07"}
-    settings = from_stored(store.load_settings())
+    store.save_settings(values, owner="local")
+    assert store.load_settings(owner="local") == values
+    store.save_settings({"distance_unit": "km", "plan_start": "2025-04-07"}, owner="local")
+    assert store.load_settings(owner="local") == {
+        **values,
+        "distance_unit": "km",
+        "plan_start": "2025-04-07",
+    }
+    settings = from_stored(store.load_settings(owner="local"))
     assert (settings.timezone, settings.runs_per_week_target) == ("America/Chicago", 3)
     assert settings.weekly_increase_flag_pct == 25.5
 
 
 def test_settings_that_cannot_be_stored_change_nothing(store: Store) -> None:
-    store.save_settings({"distance_unit": "mi"})
+    store.save_settings({"distance_unit": "mi"}, owner="local")
     with pytest.raises(TypeError):
-        store.save_settings({"distance_unit": "km", "plan_start": date(2025, 4, 7)})
-    assert store.load_settings() == {"distance_unit": "mi"}
+        store.save_settings({"distance_unit": "km", "plan_start": date(2025, 4, 7)}, owner="local")
+    assert store.load_settings(owner="local") == {"distance_unit": "mi"}
 
 
 def test_shoe_assignments(store: Store) -> None:
-    store.assign_shoe("  Brooks Ghost 15 ", date(2025, 3, 1), date(2025, 3, 31))
-    store.assign_shoe("Hoka Clifton 9", date(2025, 1, 1), date(2025, 1, 1))
-    shoes = store.shoe_assignments()
+    store.assign_shoe("  Brooks Ghost 15 ", date(2025, 3, 1), date(2025, 3, 31), owner="local")
+    store.assign_shoe("Hoka Clifton 9", date(2025, 1, 1), date(2025, 1, 1), owner="local")
+    shoes = store.shoe_assignments(owner="local")
     assert shoes.select("gear", "start_date", "end_date").rows() == [
         ("Hoka Clifton 9", date(2025, 1, 1), date(2025, 1, 1)),
         ("Brooks Ghost 15", date(2025, 3, 1), date(2025, 3, 31)),
     ]
     with pytest.raises(StoreError, match="end date"):
-        store.assign_shoe("Brooks", date(2025, 3, 2), date(2025, 3, 1))
+        store.assign_shoe("Brooks", date(2025, 3, 2), date(2025, 3, 1), owner="local")
     hoka = shoes["assignment_id"][0]
     store.remove_shoe_assignment(hoka, owner="someone else")
-    assert store.shoe_assignments().height == 2
-    store.remove_shoe_assignment(hoka)
-    assert store.shoe_assignments()["gear"].to_list() == ["Brooks Ghost 15"]
+    assert store.shoe_assignments(owner="local").height == 2
+    store.remove_shoe_assignment(hoka, owner="local")
+    assert store.shoe_assignments(owner="local")["gear"].to_list() == ["Brooks Ghost 15"]
 
 
 def test_owners_are_isolated(store: Store) -> None:
@@ -314,7 +325,7 @@ def test_owners_are_isolated(store: Store) -> None:
     assert [i["import_id"] for i in store.imports("a")] == [a.import_id]
     assert (store.load_settings("b"), store.load_settings("a")) == ({}, {"distance_unit": "mi"})
     assert (store.shoe_assignments("a").height, store.shoe_assignments("b").height) == (0, 1)
-    assert store.count() == 0
+    assert store.count(owner="local") == 0
 
     # b cannot undo a's import, nor mark it undone.
     assert store.undo_import(a.import_id, owner="b") == 0

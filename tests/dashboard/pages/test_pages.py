@@ -46,7 +46,9 @@ def store(db_url: str) -> Iterator[Store]:
 @pytest.fixture
 def imported(store: Store) -> Store:
     """The 94-column Strava fixture: a run, a swim, a walk and a ride, Nov 2022 - Jan 2023."""
-    summaries = import_paths(store, [STRAVA_2023], ImportOptions(timezone="America/Chicago"), NOW)
+    summaries = import_paths(
+        store, [STRAVA_2023], ImportOptions(timezone="America/Chicago"), NOW, owner="local"
+    )
     assert [(s.new, s.status) for s in summaries] == [(4, "partial")]
     return store
 
@@ -281,7 +283,7 @@ def test_settings_form_saves_miles_and_the_overview_follows(db_url: str, store: 
     at.run()
     assert not at.exception
     assert [s.value for s in at.success] == ["Saved."]
-    assert store.load_settings()["distance_unit"] == "mi"
+    assert store.load_settings(owner="local")["distance_unit"] == "mi"
 
     at.switch_page("dashboard/pages/overview.py")
     at.run()
@@ -296,7 +298,7 @@ def test_settings_form_refuses_inconsistent_values(db_url: str, store: Store) ->
     next(b for b in at.button if b.label == "Save settings").click()
     at.run()
     assert [e.value for e in at.error] == ["Not saved: runs per week: start <= target"]
-    assert "runs_per_week_start" not in store.load_settings()
+    assert "runs_per_week_start" not in store.load_settings(owner="local")
 
 
 def test_import_history_and_undo(imported: Store) -> None:
@@ -308,8 +310,8 @@ def test_import_history_and_undo(imported: Store) -> None:
     undo.click()
     at.run()
     assert not at.exception
-    assert imported.count() == 0
-    assert [entry["status"] for entry in imported.imports()] == ["undone"]
+    assert imported.count(owner="local") == 0
+    assert [entry["status"] for entry in imported.imports(owner="local")] == ["undone"]
     assert [b for b in at.button if b.label == "Undo"] == []
     assert any("0 already there · undone" in m.value for m in at.markdown)
 
@@ -322,7 +324,7 @@ def test_shoe_assignment_form_stores_a_range(imported: Store) -> None:
     next(b for b in at.button if b.label == "Assign").click()
     at.run()
     assert not at.exception
-    stored = imported.shoe_assignments()
+    stored = imported.shoe_assignments(owner="local")
     assert stored.select("gear", "start_date", "end_date").rows() == [
         ("Hoka Clifton 9", date(2022, 11, 1), date(2023, 1, 31))
     ]
