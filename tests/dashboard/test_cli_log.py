@@ -107,7 +107,7 @@ def test_a_logged_run_then_the_watch_file_is_one_activity_and_delete_names_both_
     assert code == 2 and "no activity" in err
     store = Store(sqlite_url)
     try:
-        assert [i["file_name"] for i in store.imports()] == [
+        assert [i["file_name"] for i in store.imports("local")] == [
             "run_two_laps.tcx", "logged by hand: 2024-03-02 07:20",
         ]  # fmt: skip
     finally:
