@@ -1,148 +1,131 @@
-"""Garmin Connect's activities list "Export CSV" (Activities.csv).
+"""Garmin Connect's activities list "Export CSV" (Activities.csv), in every language read.
 
-What the file looks like (shared/formats.md): one row per activity; the columns vary with the
-activity types present and the export date, so columns are matched by name, never by position.
-Values are quoted ("1,337" with a thousands separator), "--" means missing, and "0:00", "0.0",
-"00:00:00" are placeholders for durations and paces that were not recorded.
+What the file looks like (shared/formats.md, tests/fixtures/garmin/SOURCES.md): one row per
+activity, written in the language of the account. Headers and activity types are matched through
+one data table per language (garmin_languages/<code>.toml); the language is the table that names
+most of the header. A file with Garmin's shape in a language without a table is refused by name,
+and the mapping form starts from the positions Garmin always uses (garmin_languages.POSITIONS).
 
-Units, as Garmin Connect shows them (the file does not say):
-- Distance is in the athlete's unit, options.distance_unit (km or mi); swims are in metres.
-- Total Ascent is in metres with km, in feet with mi (Garmin's metric / US statute settings).
-- Avg Run Cadence is steps per minute already; Avg Ground Contact Time milliseconds.
-- Date is local wall clock ("2026-03-01 07:12:45"): start_local as written, start_utc through
-  options.timezone (DST rules in csv_common.local_to_utc).
-- elapsed_s is "Elapsed Time", else "Time" (timer time); moving_s is "Moving Time".
-- A distance, heart rate, cadence or step count of 0 means "not recorded" and is left empty.
+Values: mostly quoted; thousands separators ("1,337"); "--" and "--:--:--" mean missing; "0:00",
+"0.0", "00:00:00" are placeholders. The decimal mark is decided per file from its numbers (real
+exports in every language mostly use points; some use commas, "3,40"), then checked against the
+file's own pace column (garmin_units).
 
-Ids: the file has none, so source_id = content_id(start_local ISO, Activity Type, whole seconds of
+Units: the distance unit is told by the file itself (garmin_units: stride x cadence x time /
+distance is about 1000 for km, 1609 for miles), else options.distance_unit; what was detected is
+said in the warnings, and a setting that disagrees is named. Swims are in metres; Total Ascent is
+in feet with miles (statute units). Cadence is read for foot activities only (a ride's "cadence"
+is pedal rpm in the same column). "Date" is local wall clock: start_utc through options.timezone.
+elapsed_s is the elapsed-time column, else the timer time; moving_s the moving-time column.
+A distance, heart rate, cadence or step count of 0 means "not recorded" and is left empty.
+
+Ids: the file has none, so source_id = content_id(start_local ISO, type, whole seconds of
 elapsed_s): reading the same file again gives the same ids.
-
-Localised exports: a small explicit, best-effort map of Danish and Norwegian header names
-(_COLUMNS; other languages are refused with the columns the file has). With localised headers
-numbers default to decimal commas ("5,02"), unless the numbers themselves show otherwise.
 """
 
 from __future__ import annotations
 
 import csv
-import re
-from collections.abc import Mapping
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import tzinfo
 from typing import Final
 
 from connectors.errors import BadFile
 from connectors.files import csv_common as cc
+from connectors.files import garmin_languages as gl
+from connectors.files import garmin_units as units
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
+from connectors.files.numbers import parse_duration, parse_number
 from connectors.files.text import head_text
-from connectors.schema import content_id, sport_family, stable_id
+from connectors.schema import content_id, stable_id
 
 NAME: Final = "garmin_csv"
 FEET_TO_M: Final = 0.3048
+FOOT: Final = frozenset({"run", "walk", "hike"})
+_NUMERIC: Final = ("distance", "calories", "avg_hr", "max_hr", "cadence", "ascent", "steps",
+                   "stride", "contact")  # fmt: skip
 
-_ENGLISH: Final[Mapping[str, str]] = {
-    "activity type": "type", "date": "date", "title": "title", "distance": "distance",
-    "calories": "calories", "time": "time", "avg hr": "avg_hr", "max hr": "max_hr",
-    "avg run cadence": "cadence", "total ascent": "ascent", "steps": "steps",
-    "moving time": "moving", "elapsed time": "elapsed", "avg ground contact time": "contact",
-    "elev gain": "ascent",
-}  # fmt: skip
-_LOCALISED: Final[Mapping[str, str]] = {
-    # Danish (best effort; "Distance" is spelt as in English)
-    "aktivitetstype": "type", "dato": "date", "titel": "title", "kalorier": "calories",
-    "tid": "time", "gns. puls": "avg_hr", "maks. puls": "max_hr",
-    "gns. løbekadence": "cadence", "samlet stigning": "ascent", "skridt": "steps",
-    "bevægelsestid": "moving", "tid i bevægelse": "moving", "forløbet tid": "elapsed",
-    # Norwegian (best effort)
-    "tittel": "title", "distanse": "distance", "totale kalorier": "calories",
-    "gjennomsnittlig puls": "avg_hr", "makspuls": "max_hr", "total stigning": "ascent",
-    "stigning totalt": "ascent", "gjennomsnittlig frekvens for løping": "cadence",
-    "gjennomsnittlig tid med bakkekontakt": "contact",
-}  # fmt: skip
-_COLUMNS: Final = {**_ENGLISH, **_LOCALISED}
-
-# Localised activity types the shared sport map does not know.
-_NORDIC_TYPES: Final[Mapping[str, str]] = {
-    "løbebånd": "run", "trailløb": "run", "løping": "run", "tredemølle": "run",
-    "gåtur": "walk", "gå": "walk", "gåing": "walk", "fottur": "hike",
-    "poolsvømning": "swim", "bassinsvømning": "swim", "svømming": "swim",
-    "bassengsvømming": "swim", "styrketrening": "strength", "sykling": "ride",
-}  # fmt: skip
-_NUMERIC: Final = ("distance", "calories", "avg_hr", "max_hr", "cadence", "ascent", "steps")
+Cells = list[str]
 
 
-def _norm(header: str) -> str:
-    cleaned = header.replace("\ufeff", "").replace("Â®", "").replace("®", "")
-    return re.sub(r"\s+", " ", cleaned).strip().lower()
-
-
-def _columns(header: list[str]) -> dict[str, int]:
-    """Our key -> index of the first column with that name."""
-    found: dict[str, int] = {}
-    for i, name in enumerate(header):
-        key = _COLUMNS.get(_norm(name))
-        if key:
-            found.setdefault(key, i)
-    return found
-
-
-def family(activity_type: str) -> str:
-    """Sport family of a Garmin type, English or Danish/Norwegian ("Løb" -> run)."""
-    sport = sport_family(activity_type)
-    if sport != "other":
-        return sport
-    key = activity_type.strip().lower()
-    if key in _NORDIC_TYPES:
-        return _NORDIC_TYPES[key]
-    for stem, sport in (("løb", "run"), ("løp", "run"), ("svøm", "swim"), ("styrke", "strength")):
-        if stem in key:
-            return sport
-    return "other"
+def _first_line(head: bytes) -> list[str]:
+    lines = head_text(head).lstrip("\ufeff").splitlines() or [""]
+    try:
+        return next(csv.reader([lines[0]], delimiter=cc.detect_delimiter(lines[0])), [])
+    except csv.Error:
+        return []
 
 
 def sniff(filename: str, head: bytes) -> bool:
-    """A CSV header with Activity Type, Date and one of Avg HR / Time / Title (or Danish or
-    Norwegian names), and no Strava "Activity ID"."""
-    lines = head_text(head).lstrip("\ufeff").splitlines() or [""]
-    try:
-        header = next(csv.reader([lines[0]], delimiter=cc.detect_delimiter(lines[0])), [])
-    except csv.Error:
+    """A header a language table can read (type, date, a duration), or Garmin's shape in a
+    language boneload does not read yet (read() then says so); never Strava's "Activity ID"."""
+    header = _first_line(head)
+    if "activity id" in {gl.norm(h) for h in header}:
         return False
-    if "activity id" in {_norm(h) for h in header}:
-        return False
-    keys = set(_columns(header))
-    return {"type", "date"} <= keys and bool(keys & {"avg_hr", "time", "title"})
+    return gl.detect(header) is not None or gl.looks_like_garmin(header)
+
+
+def unknown_language(filename: str, header: list[str]) -> BadFile:
+    """The refusal for a Garmin export whose language has no table, with a --map to start from."""
+    suggested = ",".join(f'"{f}={c}"' if "," in c else f"{f}={c}"
+                         for f, c in gl.position_map(header).items())  # fmt: skip
+    first = ", ".join(repr(h) for h in header[:4])
+    return BadFile(
+        filename,
+        f"this looks like a Garmin Connect CSV in a language boneload does not read yet (it "
+        f"starts {first}). Map its columns on the Import page, where the form starts from the "
+        f"places Garmin always puts them, or with --map '{suggested}'.",
+    )
 
 
 def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
     """Canonical rows of a Garmin Connect Activities.csv; see the module docstring for units."""
     table = cc.read_table(filename, data)
-    col = _columns(table.header)
-    listing = ", ".join(repr(h) for h in table.header)
-    if "type" not in col or "date" not in col:
+    language = gl.detect(table.header)
+    if language is None:
+        if gl.looks_like_garmin(table.header):
+            raise unknown_language(filename, table.header)
+        listing = ", ".join(repr(h) for h in table.header)
         raise BadFile(
             filename,
-            "not a Garmin Connect Activities.csv: it needs 'Activity Type' and 'Date' columns "
-            f"(found {listing})",
+            "not a Garmin Connect Activities.csv boneload can read: it needs an activity type, "
+            f"a date and a 'Time' or 'Elapsed Time' column, in a language it reads "
+            f"({', '.join(lang.name for lang in gl.LANGUAGES.values())}); found {listing}",
         )
-    if "elapsed" not in col and "time" not in col:
-        raise BadFile(filename, f"no 'Time' or 'Elapsed Time' column (found {listing})")
+    col = gl.columns(table.header, language)
     tz = cc.zone(filename, options.timezone)
-    localised = any(_norm(h) in _LOCALISED for h in table.header)
-    numeric = [col[k] for k in _NUMERIC if k in col]
+    skip = {col.get("title"), col.get("type"), col.get("date")}
     decimal = cc.guess_decimal(
-        (cells[i] for _, cells in table.records for i in numeric if i < len(cells)),
-        default="," if localised else ".",
+        (c for _, cells in table.records for i, c in enumerate(cells) if i not in skip),
+        default=language.decimal,
     )
-    unit_m = cc.METRES_PER[options.distance_unit]
-    ascent_scale = FEET_TO_M if options.distance_unit == "mi" else 1.0
-    notes, rows, problems = cc.Notes(), [], []
+    problems: list[RowProblem] = []
+    parsed: list[tuple[int, Cells, dict[str, object], float | None]] = []
     for number, raw in table.records:
         try:
             cells = cc.fit_row(raw, len(table.header))
-            row = _row(cells, col, table.header, tz)
+            timer = _timer(cells, col)
+            base = _row(cells, col, table.header, tz, timer, language)
         except ValueError as exc:
             problems.append(RowProblem(filename, number, str(exc)))
             continue
+        parsed.append((number, cells, base, timer))
+
+    def cell(cells: Cells, key: str) -> str | None:
+        return cells[col[key]] if key in col else None
+
+    decimal, said = _check_decimal(parsed, cell, decimal)
+    evidence = units.from_strides(
+        (_num(cell(c, "stride"), decimal), _num(cell(c, "cadence"), decimal), t or 0.0,
+         _num(cell(c, "distance"), decimal))
+        for _, c, base, t in parsed if base["sport"] in FOOT
+    )  # fmt: skip
+    unit = evidence.unit or options.distance_unit
+    unit_m = cc.METRES_PER[unit]
+    ascent_scale = FEET_TO_M if unit == "mi" else 1.0
+    notes, rows = cc.Notes(), []
+    for number, cells, row, _ in parsed:
 
         def value(
             key: str,
@@ -151,17 +134,16 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
             *,
             zero_is_missing: bool = False,
             duration: bool = False,
-            cells: list[str] = cells,
+            cells: Cells = cells,
             number: int = number,
         ) -> float | None:
             return cc.optional_value(
-                cells[col[key]] if key in col else None,
-                column=table.header[col[key]] if key in col else key, row=number, notes=notes,
-                decimal=decimal, scale=scale, field=field, duration=duration,
-                zero_is_missing=zero_is_missing,
+                cell(cells, key), column=table.header[col[key]] if key in col else key,
+                row=number, notes=notes, decimal=decimal, scale=scale, field=field,
+                duration=duration, zero_is_missing=zero_is_missing,
             )  # fmt: skip
 
-        swim = row["sport"] == "swim"
+        swim, foot = row["sport"] == "swim", row["sport"] in FOOT
         row.update(
             timezone=options.timezone,
             distance_m=value("distance", "distance_m", 1.0 if swim else unit_m,
@@ -169,17 +151,83 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
             calories=value("calories", None),
             avg_hr=value("avg_hr", "avg_hr", zero_is_missing=True),
             max_hr=value("max_hr", "max_hr", zero_is_missing=True),
-            avg_cadence_spm=value("cadence", "avg_cadence_spm", zero_is_missing=True),
+            avg_cadence_spm=value("cadence", "avg_cadence_spm", zero_is_missing=True)
+            if foot else None,
             elevation_gain_m=value("ascent", None, ascent_scale),
             steps=value("steps", None, zero_is_missing=True),
             moving_s=value("moving", "moving_s", duration=True, zero_is_missing=True),
             avg_contact_ms=value("contact", "avg_contact_ms", zero_is_missing=True),
         )  # fmt: skip
         rows.append((number, row))
-    return cc.finish(NAME, filename, rows, problems, options, notes)
+    used = replace(options, distance_unit=unit)  # the speed check judges the unit used
+    result = cc.finish(NAME, filename, rows, problems, used, notes)
+    result.warnings[:0] = said + units.messages(evidence, options.distance_unit)
+    return result
 
 
-def _row(cells: list[str], col: dict[str, int], header: list[str], tz: tzinfo) -> dict[str, object]:
+def _num(text: str | None, decimal: str) -> float:
+    """A number for the checks; 0.0 when missing or unreadable (the checks skip zeros)."""
+    try:
+        return parse_number(text, decimal) or 0.0
+    except ValueError:
+        return 0.0
+
+
+def _seconds(text: str | None) -> float | None:
+    try:
+        return parse_duration(text)
+    except ValueError:
+        return None
+
+
+def _timer(cells: Cells, col: dict[str, int]) -> float | None:
+    """Timer seconds ("Time"). A 2025 Danish export writes it as h:mm ("1:02" for 1 h 2 min),
+    told apart from m:ss by the moving and elapsed times of the same row."""
+    raw = cells[col["time"]].strip() if "time" in col else ""
+    seconds = _seconds(raw)
+    spans = [_seconds(cells[col[k]]) or 0.0 for k in ("moving", "elapsed") if k in col]
+    longest = max(spans, default=0.0)
+    if seconds and longest and seconds < longest / 2 and raw.count(":") == 1 and raw.isascii():
+        hours, _, minutes = raw.partition(":")
+        if hours.isdigit() and minutes.isdigit():
+            as_hours = int(hours) * 3600.0 + int(minutes) * 60.0
+            if abs(as_hours - longest) <= 120:
+                return as_hours
+    return seconds
+
+
+def _check_decimal(
+    parsed: list[tuple[int, Cells, dict[str, object], float | None]],
+    cell: Callable[[Cells, str], str | None],
+    decimal: str,
+) -> tuple[str, list[str]]:
+    """The decimal mark after checking distances against the file's own pace or speed column."""
+
+    def agreement(mark: str) -> float | None:
+        return units.pace_agreement(
+            (_num(cell(c, "distance"), mark), t or 0.0, units.pace_speed(cell(c, "pace")) or 0.0)
+            for _, c, base, t in parsed
+            if base["sport"] in FOOT or base["sport"] == "ride"
+        )
+
+    factor = units.misread_by(agreement(decimal))
+    if factor is None:
+        return decimal, []
+    other = "," if decimal == "." else "."
+    if units.misread_by(agreement(other)) is None:
+        word = "comma" if other == "," else "point"
+        return other, [
+            f"Numbers were read with a decimal {word}: only then do the distances agree "
+            "with the file's own pace column."
+        ]
+    return decimal, [
+        f"The distances disagree with the file's own pace column by a factor of about "
+        f"{factor:g}; check the distance unit and the decimal mark of this file."
+    ]
+
+
+def _row(cells: Cells, col: dict[str, int], header: list[str], tz: tzinfo, timer: float | None,
+         language: gl.Language) -> dict[str, object]:  # fmt: skip
     """The required fields of one row; ValueError with the reason when it cannot be read."""
 
     def get(key: str) -> str | None:
@@ -190,9 +238,14 @@ def _row(cells: list[str], col: dict[str, int], header: list[str], tz: tzinfo) -
         raise ValueError("the activity type is empty")
     start_utc, start_local = cc.start_times(cc.parse_when(get("date")), tz, naive_is_utc=False)
     elapsed = None
-    for key in ("elapsed", "time"):
-        if elapsed is None and key in col:
-            elapsed = cc.duration_or_problem(get(key), header[col[key]])
+    if "elapsed" in col:
+        elapsed = cc.duration_or_problem(get("elapsed"), header[col["elapsed"]])
+    if (
+        elapsed is None
+        and "time" in col
+        and cc.duration_or_problem(get("time"), header[col["time"]])
+    ):
+        elapsed = timer  # checked above; h:mm read as hours (see _timer)
     if elapsed is None:
         raise ValueError("the duration is empty ('Time' and 'Elapsed Time' have no value)")
     title = (get("title") or "").strip()
@@ -201,7 +254,7 @@ def _row(cells: list[str], col: dict[str, int], header: list[str], tz: tzinfo) -
         "activity_id": stable_id(NAME, source_id),
         "source": NAME,
         "source_id": source_id,
-        "sport": family(sport_type),
+        "sport": gl.family(sport_type, language),
         "sport_type": sport_type,
         "name": title if title and title != "--" else None,
         "start_utc": start_utc,

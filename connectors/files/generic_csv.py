@@ -29,6 +29,7 @@ from typing import Final
 
 from connectors.errors import BadFile, BoneloadError
 from connectors.files import csv_common as cc
+from connectors.files import garmin_languages
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.text import head_text
 from connectors.schema import content_id, sport_family, stable_id
@@ -138,10 +139,14 @@ def _norm(name: str) -> str:
 def suggest_map(columns: Iterable[str]) -> dict[str, str]:
     """A first guess of the column map from common column names; each column used once.
 
-    Whole-name matches win over word matches; "max hr" is never taken for the average.
+    Whole-name matches win over word matches; "max hr" is never taken for the average. A Garmin
+    Connect export in a language boneload does not read yet starts from the places Garmin
+    always puts its columns (garmin_languages.position_map).
     """
     columns = list(columns)
-    found: dict[str, str] = {}
+    found: dict[str, str] = garmin_languages.position_map(columns)
+    if found:
+        return found
     for exact in (True, False):
         for field, names, words in _GUESSES:
             if field in found or (field == "start_local" and "start_utc" in found):

@@ -4,8 +4,9 @@ activities_2026_km.csv   2026 header, CRLF, "®", quoted "1,337", "--", zero pla
                          a walk, a pool swim (metres), strength, a treadmill run with "--" and
                          a row dated "yesterday" (row 6).
 activities_2021_cp1252.csv  2021 columns (Grit, Flow, Swolf, Elev Gain), Windows-1252 bytes.
-aktiviteter_da.csv       Danish headers and values ("Løb", "Nej"), decimal commas.
-activities_miles.csv     a beginner's runs and walks in miles.
+activities_miles.csv     a beginner's runs and walks in miles (no stride column: the setting
+                         decides).
+Every language's fixture (where each came from: SOURCES.md) is in test_garmin_languages.py.
 """
 
 from __future__ import annotations
@@ -56,7 +57,10 @@ def test_2026_file_values() -> None:
     assert result.format == "garmin_csv"
     assert validate(result.frame) == []
     assert result.frame.height == 5
-    assert result.warnings == []
+    assert result.warnings == [
+        "Distances read as kilometres: the file's stride length, cadence and time agree with "
+        "kilometres (about 904 m per unit over 2 foot activities)."
+    ]
     run = by_type(result, "Running")
     assert run["sport"] == "run"
     assert run["name"] == 'Morning Run, "easy"'
@@ -107,15 +111,14 @@ def test_miles_when_chosen() -> None:
     assert result.warnings == []
 
 
-def test_km_file_read_as_miles_warns_to_choose_kilometres() -> None:
+def test_km_file_with_a_miles_setting_is_read_in_km_and_says_so() -> None:
     result = read("activities_2026_km.csv", CPH_MI)
-    assert by_type(result, "Running")["distance_m"] == pytest.approx(8.02 * 1609.344)
+    assert by_type(result, "Running")["distance_m"] == pytest.approx(8020.0)  # the file's unit
+    assert by_type(result, "Running")["elevation_gain_m"] == 85.0  # metres with km
     assert len(result.warnings) == 1
-    assert "walk speed is 9.0 km/h" in result.warnings[0]
-    assert (
-        "distances look like kilometres; choose kilometres in Settings or --distance-unit km"
-        in (result.warnings[0])
-    )
+    assert "Distances read as kilometres" in result.warnings[0]
+    assert "Your setting says miles; the file's unit was used" in result.warnings[0]
+    assert "choose kilometres in Settings (or --distance-unit km)" in result.warnings[0]
 
 
 def test_miles_file_read_as_km_warns_to_choose_miles() -> None:
@@ -125,20 +128,6 @@ def test_miles_file_read_as_km_warns_to_choose_miles() -> None:
         assert (
             "distances look like miles; choose miles in Settings or --distance-unit mi" in warning
         )
-
-
-def test_danish_export_with_decimal_commas() -> None:
-    assert garmin_csv.sniff("aktiviteter_da.csv", fixture("aktiviteter_da.csv"))
-    result = read("aktiviteter_da.csv")
-    assert validate(result.frame) == []
-    assert result.problems == []
-    assert result.frame["sport"].to_list() == ["run", "walk", "swim"]
-    run = by_type(result, "Løb")
-    assert run["name"] == "Morgenløb"
-    assert run["distance_m"] == pytest.approx(8020.0)  # "8,02"
-    assert (run["steps"], run["avg_cadence_spm"], run["elapsed_s"]) == (7498, 166.0, 2763.0)
-    assert by_type(result, "Gang")["calories"] == 1337.0  # "1.337"
-    assert by_type(result, "Svømning")["distance_m"] == 1025.0  # "1.025" metres
 
 
 def test_cp1252_2021_file_with_grit_and_flow() -> None:
@@ -239,8 +228,8 @@ def test_row_with_too_many_values_and_a_repeated_row() -> None:
         (b"\r\n\r\n", "empty"),
         (HEAD.encode(), "no activities"),
         (b"\x00\x01\x02\x03binary\x00\xff" * 20, "binary"),
-        (b"Activity ID,Activity Type,Activity Name\n1,Run,x\n", "Activity Type' and 'Date'"),
-        (b"Activity Type,Date,Title\nRunning,2026-03-01 07:00:00,x\n", "no 'Time'"),
+        (b"Activity ID,Activity Type,Activity Name\n1,Run,x\n", "needs an activity type"),
+        (b"Activity Type,Date,Title\nRunning,2026-03-01 07:00:00,x\n", "'Time' or 'Elapsed"),
     ],
 )
 def test_bad_files(data: bytes, message: str) -> None:
@@ -276,7 +265,7 @@ def test_registry_detects_garmin() -> None:
     from connectors.registry import detect
 
     assert detect("Activities.csv", fixture("activities_2026_km.csv")).name == "garmin_csv"
-    assert detect("Activities.csv", fixture("aktiviteter_da.csv")).name == "garmin_csv"
+    assert detect("Activities.csv", fixture("da_2026.csv")).name == "garmin_csv"
 
 
 TOKENS = st.sampled_from(
