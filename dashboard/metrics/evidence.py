@@ -64,10 +64,16 @@ EVIDENCE: Final[tuple[Evidence, ...]] = (
     Evidence(
         "session_rpe",
         "Session RPE",
-        "RPE (0-10) x minutes; without RPE or HR a per-sport default RPE (run 5, walk 3)",
+        "RPE (0-10) x minutes. On the load charts, a session without heart rate is put on the "
+        "TRIMP scale instead: its RPE (or a per-sport default: run 5, walk 3) gives x = (RPE + "
+        "1) / 10 of heart-rate reserve, so every session has one scale",
         "well-founded",
-        ("Foster 2001, J Strength Cond Res 15:109",),
-        "The per-sport default is a convention.",
+        (
+            "Foster 2001, J Strength Cond Res 15:109",
+            "Garber 2011 (ACSM), Med Sci Sports Exerc 43:1334",
+        ),
+        "sRPE itself is well-founded; the RPE -> heart-rate mapping and the per-sport defaults "
+        "are a convention (speculative).",
     ),
     Evidence(
         "fitness_fatigue",
@@ -102,11 +108,13 @@ EVIDENCE: Final[tuple[Evidence, ...]] = (
     Evidence(
         "run_spike",
         "Single-run spike",
-        "run / longest run of the previous 30 days - 1; bands +10-30% (HR 1.64), "
-        "+30-100% (HR 1.52), >100% (HR 2.28)",
+        "run / longest run of the previous 30 days - 1 (no run in 30 days: the 90 days, else "
+        "ever, said so); bands +10-30% (HR 1.64), +30-100% (HR 1.52), >100% (HR 2.28); all "
+        "three alert, the first with the softest words",
         "moderate",
         ("Frandsen 2025, BJSM 59:1203",),
-        "One large cohort; hazard ratios, not certainties.",
+        "One large cohort of established runners (mean age 46, 22% women), not beginners on a "
+        "walk-to-run plan; hazard ratios, not certainties.",
     ),
     Evidence(
         "week_change",
@@ -124,7 +132,9 @@ EVIDENCE: Final[tuple[Evidence, ...]] = (
     Evidence(
         "runs_per_week",
         "Runs per week and rest days",
-        "runs per ISO week vs a target ramping from 1 to 2-3; back-to-back run days flagged",
+        "runs per ISO week vs a target ramping from 1 to 2-3 from the first run or the plan's "
+        "start (never the first walk); more than the ramp is 'ahead of plan'; never more runs "
+        "asked than fit in the days left with a rest day between; back-to-back run days flagged",
         "moderate",
         (
             "Founding article: Run to Improve Bone Health",
@@ -135,8 +145,9 @@ EVIDENCE: Final[tuple[Evidence, ...]] = (
     Evidence(
         "progression",
         "Walk-to-run stage",
-        "walking / walk-run / jogging / running from sport, pace (10:00 and 8:00 min/km) "
-        "and cadence (140 and 150 spm)",
+        "walking / walk-run / jogging / running from sport, walk-run names and types, pace "
+        "(10:00 and 8:00 min/km), cadence (140 and 150 spm) and the person's own walking and "
+        "running paces (nearer the walking pace: walk-run); the unfinished week has no stage",
         "moderate",
         ("Founding article: Run to Improve Bone Health",),
         "The thresholds are a product convention.",
@@ -144,9 +155,11 @@ EVIDENCE: Final[tuple[Evidence, ...]] = (
     Evidence(
         "couch_to_5k",
         "Couch to 5K plan",
-        "9 weeks x 3 sessions; a session is done by a run of at least the planned minutes",
+        "a walking phase (15-20 min walks, then about 30 min, brisker), then 9 weeks x 3 "
+        "sessions; a session is done by a run of at least 85% of its main block; a week not "
+        "done is repeated; spike guard: 30-day longest run + 10%",
         "moderate",
-        ("NHS Couch to 5K",),
+        ("NHS Couch to 5K", "Founding article: Run to Improve Bone Health"),
         "A reference structure, not a prescription.",
     ),
     Evidence(

@@ -1,11 +1,16 @@
 """Training load: per-session load, daily load, fitness/fatigue/form, ACWR, monotony and strain.
 
-Loads describe training (well-founded as descriptions); none of them predicts injury well. Each
-session gets ONE load by the first method that applies, recorded in `load_method`:
-"trimp" (Banister TRIMP, when avg_hr is known and `use_hr` is on), "srpe" (session RPE, when
-rpe is known), "default" (a per-sport RPE convention x minutes). TRIMP and sRPE have different
-scales (30 easy minutes: TRIMP ~30, sRPE ~150), so a history that mixes methods mixes scales; the
-`load_method` column lets a page say so.
+Loads describe training (well-founded as descriptions); none of them predicts injury well.
+One scale for the whole history: every session is scored in Banister TRIMP units. With heart
+rate, x (the heart-rate reserve fraction) comes from avg_hr ("trimp"); without it, x is
+estimated from the perceived effort the person logged ("effort") or a per-sport default effort
+("default"): x = (RPE + 1) / 10 on Foster's 0-10 scale (0 at RPE 0, at most 1). That mapping is
+a convention anchored to ACSM's intensity table (Garber 2011, MSSE 43:1334: moderate = 40-59%
+of heart-rate reserve ~ "moderate" to "somewhat hard", vigorous = 60-89% ~ "hard" to "very
+hard"), so RPE 3-4 -> 40-50% and RPE 5-7 -> 60-80%. Mixing TRIMP with raw session RPE (RPE x
+minutes, ~5x larger) would let a 60-minute walk without heart rate (3 x 60 = 180) outweigh a
+30-minute run with heart rate (TRIMP ~60); on one scale it cannot. `load_method` says which
+input each session used, so a page can say so (LOAD_SCALE).
 """
 
 from __future__ import annotations
@@ -52,6 +57,20 @@ DEFAULT_RPE: Final[Mapping[str, float]] = {
     "strength": 5.0,
     "other": 3.0,
 }
+
+
+LOAD_SCALE: Final = (
+    "Every session's load is on one scale, Banister TRIMP: from heart rate when the session has "
+    "it, otherwise from the effort you logged or a typical effort for the sport, turned into the "
+    "heart rate it usually goes with. Fitness, fatigue, form and monotony are computed on that "
+    "one scale."
+)
+
+
+def effort_to_hrr(rpe: pl.Expr) -> pl.Expr:
+    """Heart-rate reserve fraction estimated from RPE (0-10): (RPE + 1) / 10, 0 at RPE 0, at
+    most 1 (see the module docstring: a convention, evidence speculative)."""
+    return pl.when(rpe <= 0).then(0.0).otherwise(((rpe + 1.0) / 10.0).clip(upper_bound=1.0))
 
 
 @dataclass(frozen=True)
@@ -107,35 +126,53 @@ def session_rpe(rpe: float, minutes_: float) -> float:
 
 
 def session_loads(activities: pl.DataFrame, settings: LoadSettings) -> pl.DataFrame:
-    """Load of every session: `activity_id`, `start_local`, `date`, `sport`, `minutes`, `load`,
-    `load_method` ("trimp" / "srpe" / "default"), sorted by start.
+    """Load of every session on one scale (Banister TRIMP units): `activity_id`, `start_local`,
+    `date`, `sport`, `minutes`, `load`, `load_method`, sorted by start.
 
-    Minutes are moving time, else elapsed time. See banister_trimp, session_rpe and DEFAULT_RPE
-    (run 5, walk 3, hike/ride/swim 4, strength 5, other 3: a convention, stated as such).
+    load = minutes x x x a x exp(b x) (banister_trimp's formula, the settings' sex and variant)
+    with x from avg_hr ("trimp", when `use_hr` is on), else from the logged RPE ("effort"), else
+    from the sport's default RPE ("default": run 5, walk 3, hike/ride/swim 4, strength 5, other
+    3, a convention), through effort_to_hrr. Minutes are moving time, else elapsed time.
+    Worked: 30 min at 130 bpm (rest 40, max 200, men) -> 31.80; a 60-minute walk without heart
+    rate -> x 0.4 -> 33.1, under a 30-minute run at 160 bpm (60.8).
     """
     a, b = TRIMP_COEFFICIENTS[settings.trimp_variant][settings.sex]
-    x = ((pl.col("avg_hr") - settings.resting_hr) / (settings.max_hr - settings.resting_hr)).clip(
-        lower_bound=0.0
-    )
-    trimp = pl.col("minutes") * x * a * (b * x).exp()
+    x_hr = (
+        (pl.col("avg_hr") - settings.resting_hr) / (settings.max_hr - settings.resting_hr)
+    ).clip(lower_bound=0.0)
     has_hr = pl.col("avg_hr").is_not_null() & pl.lit(settings.use_hr)
     default_rpe = pl.col("sport").replace_strict(DEFAULT_RPE, default=DEFAULT_RPE["other"])
+    has_rpe = pl.col("rpe").is_not_null()
+    x = (
+        pl.when(has_hr)
+        .then(x_hr)
+        .when(has_rpe)
+        .then(effort_to_hrr(pl.col("rpe")))
+        .otherwise(effort_to_hrr(default_rpe))
+    )
     frame = activities.with_columns(date=local_date(), minutes=minutes().fill_null(0.0))
     return (
-        frame.with_columns(
+        frame.with_columns(x=x)
+        .with_columns(
             load_method=pl.when(has_hr)
             .then(pl.lit("trimp"))
-            .when(pl.col("rpe").is_not_null())
-            .then(pl.lit("srpe"))
+            .when(has_rpe)
+            .then(pl.lit("effort"))
             .otherwise(pl.lit("default")),
-            load=pl.when(has_hr)
-            .then(trimp)
-            .when(pl.col("rpe").is_not_null())
-            .then(pl.col("rpe") * pl.col("minutes"))
-            .otherwise(default_rpe * pl.col("minutes")),
+            load=pl.col("minutes") * pl.col("x") * a * (b * pl.col("x")).exp(),
         )
         .select("activity_id", "start_local", "date", "sport", "minutes", "load", "load_method")
         .sort("start_local", "activity_id")
+    )
+
+
+def load_scale_note(sessions: pl.DataFrame) -> str:
+    """LOAD_SCALE plus how many sessions used each input, for the Weekly load page."""
+    counts = dict(sessions["load_method"].value_counts().iter_rows())
+    return (
+        f"{LOAD_SCALE} In this period: {counts.get('trimp', 0)} sessions from heart rate, "
+        f"{counts.get('effort', 0)} from your logged effort, {counts.get('default', 0)} from a "
+        "typical effort for the sport. Loads are in TRIMP units."
     )
 
 
@@ -202,6 +239,7 @@ def fitness_fatigue(
 
 __all__ = [
     "DEFAULT_RPE",
+    "LOAD_SCALE",
     "TRIMP_COEFFICIENTS",
     "Acwr",
     "LoadSettings",
@@ -212,8 +250,10 @@ __all__ = [
     "daily_loads",
     "decay_constant",
     "edwards_trimp",
+    "effort_to_hrr",
     "ewma",
     "fitness_fatigue",
+    "load_scale_note",
     "monotony_strain",
     "session_loads",
     "session_rpe",

@@ -44,13 +44,7 @@ takeaway(
     f"{int(weekly['sessions'].sum())} sessions in this period; on {latest['date']:%d %b} your "
     f"form is {latest['form']:+.0f}: {feel}."
 )
-methods = sessions["load_method"].value_counts().sort("load_method")
-counts = dict(zip(methods["load_method"], methods["count"], strict=True))
-st.caption(
-    f"Session load from heart rate (Banister TRIMP) for {counts.get('trimp', 0)} sessions, from "
-    f"perceived exertion (session RPE) for {counts.get('srpe', 0)}, and a default by sport and "
-    f"duration for {counts.get('default', 0)}. Loads are in arbitrary units."
-)
+st.caption(load.load_scale_note(sessions))
 
 left, right = st.columns(2)
 render.chart(left, charts.distance_by_sport, weekly, unit, key="distance")

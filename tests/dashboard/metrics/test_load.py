@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.metrics.load import (
+    LOAD_SCALE,
     LoadSettings,
     acwr_daily,
     acwr_weekly,
@@ -18,7 +19,9 @@ from dashboard.metrics.load import (
     daily_loads,
     decay_constant,
     edwards_trimp,
+    effort_to_hrr,
     fitness_fatigue,
+    load_scale_note,
     monotony_strain,
     session_loads,
     session_rpe,
@@ -66,7 +69,11 @@ def test_edwards_and_session_rpe_worked_examples():
         edwards_trimp([1, 1, 1, 1, 1, 1])
 
 
-def test_session_loads_pick_trimp_then_srpe_then_default(make):
+def _trimp_at(minutes: float, x: float, a: float = 0.64, b: float = 1.92) -> float:
+    return minutes * x * a * math.exp(b * x)
+
+
+def test_session_loads_one_scale_from_hr_then_effort_then_default(make):
     acts = make(
         [
             {"start": D0, "sport": "run", "minutes": 30, "avg_hr": 130, "rpe": 9},
@@ -77,12 +84,46 @@ def test_session_loads_pick_trimp_then_srpe_then_default(make):
     )
     cfg = LoadSettings(resting_hr=40, max_hr=200, sex="male")
     out = session_loads(acts, cfg)
-    assert out["load_method"].to_list() == ["trimp", "srpe", "default", "default"]
+    assert out["load_method"].to_list() == ["trimp", "effort", "default", "default"]
     loads = out["load"].to_list()
-    assert round(loads[0], 2) == 31.80
-    assert loads[1:] == [270.0, 100.0, 180.0]  # run RPE 5 x 20, walk RPE 3 x 60
+    assert round(loads[0], 2) == 31.80  # the Banister worked example, unchanged
+    # RPE 6 -> 70% HRR; run default 5 -> 60%; walk default 3 -> 40%
+    assert loads[1:] == pytest.approx([_trimp_at(45, 0.7), _trimp_at(20, 0.6), _trimp_at(60, 0.4)])
     no_hr = session_loads(acts, LoadSettings(resting_hr=40, max_hr=200, use_hr=False))
-    assert no_hr["load_method"][0] == "srpe" and no_hr["load"][0] == 270.0
+    assert no_hr["load_method"][0] == "effort"
+    assert no_hr["load"][0] == pytest.approx(_trimp_at(30, 1.0))  # RPE 9 -> capped at 100%
+
+
+@pytest.mark.parametrize("sex", ["male", "female"])
+def test_a_walk_without_hr_never_outweighs_a_run_with_hr(make, sex):
+    acts = make(
+        [
+            {"start": D0, "sport": "walk", "minutes": 60},
+            {"start": D0 + timedelta(days=1), "sport": "run", "minutes": 30, "avg_hr": 160},
+        ]
+    )
+    walk, run = session_loads(acts, LoadSettings(resting_hr=40, max_hr=200, sex=sex))["load"]
+    assert walk < run
+    assert run == pytest.approx(banister_trimp(30, 160, 40, 200, sex))
+    assert walk == pytest.approx(banister_trimp(60, 40 + 0.4 * 160, 40, 200, sex))
+
+
+def test_effort_to_hrr_follows_the_acsm_bands():
+    rpe = pl.Series("rpe", [0.0, 3.0, 4.0, 5.0, 7.0, 10.0])
+    x = pl.select(effort_to_hrr(pl.lit(rpe)))["literal"].to_list()
+    assert x == pytest.approx([0.0, 0.4, 0.5, 0.6, 0.8, 1.0])
+
+
+def test_load_scale_note_says_which_inputs(make):
+    acts = make(
+        [
+            {"start": D0, "sport": "run", "minutes": 30, "avg_hr": 150},
+            {"start": D0 + timedelta(days=1), "sport": "walk", "minutes": 60},
+        ]
+    )
+    note = load_scale_note(session_loads(acts, LoadSettings()))
+    assert note.startswith(LOAD_SCALE)
+    assert "1 sessions from heart rate, 0 from your logged effort, 1 from a typical" in note
 
 
 def test_daily_loads_fill_rest_days_with_zero(make):
@@ -94,7 +135,9 @@ def test_daily_loads_fill_rest_days_with_zero(make):
         ]
     )
     out = daily_loads(session_loads(acts, LoadSettings()))
-    assert out["load"].to_list() == [70.0, 0.0, 0.0, 40.0]
+    assert out["load"].to_list() == pytest.approx(
+        [_trimp_at(10, 0.6) + _trimp_at(10, 0.3), 0.0, 0.0, _trimp_at(10, 0.5)]
+    )
 
 
 def test_fitness_fatigue_goldencheetah_worked_examples():

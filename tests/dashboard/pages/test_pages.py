@@ -102,7 +102,7 @@ def _demo_overview(at: AppTest) -> None:
 def _demo_weekly_load(at: AppTest) -> None:
     assert re.match(r"#### \d+ sessions in this period; on \d\d \w+ your form is", takeaways(at)[0])
     assert len(chart_types(at)) == 5
-    assert "Banister TRIMP" in at.caption[1].value
+    assert "one scale, Banister TRIMP" in at.caption[1].value
 
 
 def _demo_rest_days(at: AppTest) -> None:
