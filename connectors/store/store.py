@@ -302,7 +302,17 @@ class Store:
             },
             orient="row",
         )
-        return frame.with_columns(pl.col("start_utc").dt.replace_time_zone("UTC"))
+        s = tables.activity_sources
+        links = pl.DataFrame(
+            conn.execute(sa.select(s.c.activity_id, s.c.source).where(s.c.owner == owner)).all(),
+            schema={"activity_id": pl.String, "sources": pl.String},
+            orient="row",
+        )
+        by_activity = links.group_by("activity_id").agg(pl.col("sources").unique())
+        return frame.join(by_activity, on="activity_id", how="left").with_columns(
+            pl.col("start_utc").dt.replace_time_zone("UTC"),
+            pl.coalesce("sources", pl.concat_list("source")),
+        )
 
     def _known(self, conn: sa.Connection, owner: str) -> pl.DataFrame:
         s = tables.activity_sources

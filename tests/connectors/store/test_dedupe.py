@@ -122,21 +122,107 @@ def test_repeats_within_a_batch_are_skipped() -> None:
 
 
 def test_within_a_batch_rows_merge_into_the_earliest_start() -> None:
-    starts = [200, 0, 400, 3 * 3600]  # seconds after DEFAULT_START
+    starts = [(200, "gpx"), (0, "fit"), (400, "tcx"), (3 * 3600, "gpx")]  # s after DEFAULT_START
     rows = [
         make_activity(
-            source="fit", source_id=f"w{s}", start_utc=DEFAULT_START + timedelta(seconds=s)
+            source=source, source_id=f"w{s}", start_utc=DEFAULT_START + timedelta(seconds=s)
         )
-        for s in starts
+        for s, source in starts
     ]
     decided = classify(make_frame(rows), _existing(_stored().clear()), NO_SOURCES)
     # 200 joins 0; 400 is 400 s after the anchor at 0, so it starts a workout of its own.
     assert decided.select("source_id", "status", "target_id").rows() == [
         ("w200", MERGED, "fit:w0"),
         ("w0", NEW, "fit:w0"),
-        ("w400", NEW, "fit:w400"),
-        ("w10800", NEW, "fit:w10800"),
+        ("w400", NEW, "tcx:w400"),
+        ("w10800", NEW, "gpx:w10800"),
     ]
+
+
+# ---- short efforts and rows of one source (issue 10) ----------------------------------------
+
+# The shape of a real Garmin Connect Activities.csv of intervals recorded as separate activities
+# (formats.md: "Several short activities minutes apart ... are distinct rows with distinct
+# ids"): 20 runs of 1-3 minutes, each starting 3-5 minutes after the previous one.
+INTERVALS = [(i * 240 + (i % 3) * 30, 60.0 + (i * 37) % 120) for i in range(20)]
+
+
+def _intervals(source: str, shift_s: float = 0.0) -> pl.DataFrame:
+    return make_frame(
+        [
+            make_activity(
+                source=source,
+                source_id=f"{source}{i}",
+                start_utc=DEFAULT_START + timedelta(seconds=start + shift_s),
+                elapsed_s=elapsed,
+                moving_s=elapsed,
+                distance_m=elapsed * 3.5,
+            )
+            for i, (start, elapsed) in enumerate(INTERVALS)
+        ]
+    )
+
+
+def test_twenty_short_runs_of_one_source_stay_twenty() -> None:
+    decided = classify(_intervals("garmin_csv"), _existing(_stored().clear()), NO_SOURCES)
+    assert decided["status"].to_list() == [NEW] * 20
+
+
+def test_a_second_file_of_the_same_source_with_other_ids_never_merges_into_it() -> None:
+    stored = _intervals("garmin_csv")
+    again = _intervals("garmin_csv", shift_s=20).with_columns(
+        source_id=pl.col("source_id") + "b", activity_id=pl.col("activity_id") + "b"
+    )
+    existing = _existing(stored).with_columns(source=pl.lit("garmin_csv"))
+    decided = classify(again, existing, NO_SOURCES)
+    assert decided["status"].to_list() == [NEW] * 20
+
+
+def test_the_same_intervals_from_another_source_merge_one_to_one() -> None:
+    """Strava's copy of each effort starts a few seconds later: each joins its own effort."""
+    stored = _intervals("garmin_csv")
+    strava = _intervals("strava_export", shift_s=8)
+    existing = _existing(stored).with_columns(source=pl.lit("garmin_csv"))
+    decided = classify(strava, existing, NO_SOURCES)
+    assert decided["status"].to_list() == [MERGED] * 20
+    assert decided["target_id"].to_list() == stored["activity_id"].to_list()
+    both = classify(pl.concat([stored, strava]), _existing(stored.clear()), NO_SOURCES)
+    assert both["status"].value_counts().sort("status").rows() == [(MERGED, 20), (NEW, 20)]
+
+
+@pytest.mark.parametrize(
+    ("offset_s", "incoming_s", "expected"),
+    [
+        (0, 120.0, MERGED),  # the same 2-minute effort
+        (20, 110.0, MERGED),  # a second device started 20 s late
+        (240, 120.0, NEW),  # the next effort, 4 minutes later: within the window, no overlap
+        (100, 120.0, NEW),  # overlaps by 20 s of 120: not the same effort
+        (0, 290.0, NEW),  # within the 3-minute floor, but 120 s is under half of 290 s
+    ],
+)
+def test_short_efforts_match_by_overlap_of_their_spans(
+    offset_s: int, incoming_s: float, expected: str
+) -> None:
+    stored = _stored(elapsed_s=120.0, moving_s=120.0)
+    incoming = _incoming(
+        start_utc=DEFAULT_START + timedelta(seconds=offset_s),
+        elapsed_s=incoming_s,
+        moving_s=incoming_s,
+    )
+    assert _decide(incoming, stored)[0][0] == expected
+
+
+def test_a_stored_activity_already_holding_the_source_is_passed_over() -> None:
+    """A merged activity lists every source; a row of one of them goes elsewhere or is new."""
+    stored = _existing(_stored()).with_columns(sources=pl.lit(["strava_export", "fit"]))
+    assert _decide_with(stored) == [(NEW, "fit:w1")]
+    stored = stored.with_columns(sources=pl.lit(["strava_export"]))
+    assert _decide_with(stored) == [(MERGED, "strava_export:1")]
+
+
+def _decide_with(existing: pl.DataFrame) -> list[tuple[str, str]]:
+    decided = classify(_incoming(), existing, NO_SOURCES)
+    return decided.select("status", "target_id").rows()
 
 
 def test_output_keeps_rows_columns_and_order() -> None:
@@ -213,7 +299,8 @@ def test_big_frame_from_a_second_source_merges_one_to_one(big: pl.DataFrame) -> 
         ("fit", "manual", -44, MERGED),
         ("manual", "fit", 46, NEW),
         ("strava_export", "fit", 20, NEW),  # two devices keep the 5-minute window
-        ("manual", "manual", 20, MERGED),
+        # two sessions logged by hand are two sessions: rows of one source never merge (issue 10)
+        ("manual", "manual", 20, NEW),
     ],
 )
 def test_hand_logged_sessions_match_within_a_wider_window(
