@@ -54,11 +54,32 @@ def _v4_reps_pain_note(conn: sa.Connection) -> None:
         conn.execute(sa.text(f"ALTER TABLE activities ADD COLUMN {name} {sql_type}"))
 
 
+def _v5_reimport_revisions(conn: sa.Connection) -> None:
+    """imports.updated, and activity_revisions (the values a re-import replaced). Frozen: the
+    table is spelled out here, not taken from tables.py."""
+    existing = {c["name"] for c in sa.inspect(conn).get_columns("imports")}
+    if "updated" not in existing:
+        conn.execute(sa.text("ALTER TABLE imports ADD COLUMN updated INTEGER"))
+    frozen = sa.Table(
+        "activity_revisions",
+        sa.MetaData(),
+        sa.Column("revision_id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("owner", sa.String(200), nullable=False),
+        sa.Column("import_id", sa.Integer, nullable=False, index=True),
+        sa.Column("activity_id", sa.String(200), nullable=False),
+        sa.Column("previous", sa.JSON, nullable=False),
+    )
+    frozen.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
     Migration(2, "API connections and sync state", _v2_connections),
     Migration(3, "read-only share links (token hashes only)", _v3_share_links),
     Migration(4, "activities: reps, pain and note (sessions logged by hand)", _v4_reps_pain_note),
+    Migration(
+        5, "imports: updated; activity_revisions (re-imports that correct)", _v5_reimport_revisions
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

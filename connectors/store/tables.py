@@ -65,6 +65,18 @@ imports = sa.Table(
     sa.Column("errors", sa.JSON, nullable=False, default=list),
     sa.Column("warnings", sa.JSON, nullable=False, default=list),
     sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("updated", sa.Integer, nullable=True, default=0),  # step 5
+)
+
+# Step 5: what a re-import changed in an activity it already held, so undo can restore it.
+activity_revisions = sa.Table(
+    "activity_revisions",
+    metadata,
+    sa.Column("revision_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("import_id", sa.Integer, nullable=False, index=True),
+    sa.Column("activity_id", sa.String(200), nullable=False),
+    sa.Column("previous", sa.JSON, nullable=False),
 )
 
 settings = sa.Table(
