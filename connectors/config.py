@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from connectors.errors import StoreError
+from connectors.errors import ConfigError
 
 ENV_VAR = "BONELOAD_DB"
 OWNER_ENV = "BONELOAD_OWNER"
@@ -39,12 +39,34 @@ def secrets_url(secrets: Mapping[str, object]) -> str | None:
 
 
 def read_secrets_file(path: Path) -> Mapping[str, object]:
-    if not path.is_file():
+    """The parsed file; {} only when there is no file at all. A file that exists but cannot be
+    read or parsed raises ConfigError: never treated as empty, which would drop sign-in and
+    make every visitor the owner (fail closed)."""
+    if not path.exists():
         return {}
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise StoreError(f"{path} is not valid TOML: {exc}") from exc
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: it is not UTF-8 text ({exc})") from exc
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise ConfigError(f"{path} cannot be read ({reason}); boneload does not start") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+
+
+def check_secrets_files(paths: Iterable[str | Path]) -> None:
+    """Raise ConfigError for the first secrets file in `paths` that exists and cannot be read
+    (Streamlit's `secrets.files`); folders (Kubernetes-style secrets) are left to Streamlit."""
+    for path in map(Path, paths):
+        if not path.is_dir():
+            read_secrets_file(path)
+
+
+def secrets_exist(paths: Iterable[str | Path]) -> bool:
+    return any(Path(path).exists() for path in paths)
 
 
 def resolve_db_url(

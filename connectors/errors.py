@@ -31,6 +31,11 @@ class StoreError(BoneloadError):
     """The store could not be opened, migrated or written."""
 
 
+class ConfigError(BoneloadError):
+    """The deployment's configuration (secrets.toml) cannot be read: boneload stops (fails
+    closed) rather than run as if it were empty."""
+
+
 class AuthError(BoneloadError):
     """Credentials missing, expired or revoked: the user has to (re)connect."""
 

@@ -21,14 +21,15 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 import streamlit as st
+from streamlit import config as st_config
 
 from connectors import settings as settings_mod
 from connectors.apis import credentials
 from connectors.apis import registry as api_registry
 from connectors.apis.credentials import ApiConfig
-from connectors.config import resolve_db_url
+from connectors.config import check_secrets_files, resolve_db_url, secrets_exist
 from connectors.demo import demo_activities
-from connectors.errors import BoneloadError
+from connectors.errors import BoneloadError, ConfigError
 from connectors.store import ImportSummary, Store, edits, share_links
 from dashboard import auth
 
@@ -48,9 +49,20 @@ class Activities:
 
 
 def _secrets() -> Mapping[str, Any]:
+    """The parsed secrets; {} only when no secrets file exists at all (a local install). A file
+    that exists but cannot be read or parsed raises ConfigError, and app.py stops with its
+    message: a broken file is never taken as empty (that would drop sign-in and make every
+    visitor the owner)."""
     try:
         return st.secrets.to_dict()
-    except (FileNotFoundError, BoneloadError, Exception):  # no secrets.toml is normal locally
+    except Exception as exc:
+        paths = list(st_config.get_option("secrets.files") or [])
+        check_secrets_files(paths)  # names the file and what is wrong with it
+        if secrets_exist(paths):
+            raise ConfigError(
+                f"the secrets in {', '.join(map(str, paths))} could not be read "
+                f"({exc.__class__.__name__}); boneload does not start without them"
+            ) from exc
         return {}
 
 

@@ -13,7 +13,7 @@ from connectors.config import (
     resolve_db_url,
     secrets_url,
 )
-from connectors.errors import StoreError
+from connectors.errors import ConfigError
 
 PG = "postgresql+psycopg://app:secret@db.internal/boneload"
 SECRETS = {"connections": {"boneload": {"url": "sqlite:///from-secrets.sqlite"}}}
@@ -78,9 +78,9 @@ def test_read_secrets_file(tmp_path: Path) -> None:
     assert read_secrets_file(good) == {"connections": {"boneload": {"url": "sqlite:///a.sqlite"}}}
     bad = tmp_path / "bad.toml"
     bad.write_text("[connections.boneload\nurl = ", encoding="utf-8")
-    with pytest.raises(StoreError, match=r"bad\.toml is not valid TOML"):
+    with pytest.raises(ConfigError, match=r"bad\.toml is not valid TOML"):
         read_secrets_file(bad)
     latin = tmp_path / "latin.toml"
     latin.write_bytes(b'name = "caf\xe9"\n')
-    with pytest.raises(StoreError, match="is not valid TOML"):
+    with pytest.raises(ConfigError, match="is not valid TOML"):
         read_secrets_file(latin)
