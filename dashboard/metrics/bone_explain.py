@@ -1,4 +1,4 @@
-"""The bone-loading score in plain words: one sentence per session and per week.
+"""The bone-loading score and the bone week in plain words, for a person, not a scientist.
 
 Pure functions from session_bone_load rows to text a non-scientist can read. No numbers without
 their meaning, no medical claims: the score is an estimate built on animal studies (evidence
@@ -67,6 +67,13 @@ def explain_session(row: Mapping[str, Any]) -> str:
     return text
 
 
+def explain_sessions(sessions: pl.DataFrame) -> pl.Series:
+    """explain_session for every row of a session_bone_load frame, as a String series."""
+    return pl.Series(
+        "in plain words", [explain_session(r) for r in sessions.iter_rows(named=True)], pl.String
+    )
+
+
 def explain_week(sessions: pl.DataFrame) -> str:
     """A week's session_bone_load rows in plain words: the score, where it came from, the caveat."""
     scored = sessions.filter(pl.col("oi") > 0)
@@ -93,3 +100,42 @@ def explain_week(sessions: pl.DataFrame) -> str:
     if walks:
         text += "Walks count as activity, not in this score. "
     return text + CAVEAT
+
+
+def _days(n: int, what: str) -> str:
+    return f"{n} {what} day" + ("" if n == 1 else "s")
+
+
+def targets_sentence(week: Mapping[str, Any]) -> str:
+    """What a full bone week asks of this person now, from one bone_week row (the latest)."""
+    asks = []
+    if week["phase"] == "walking":
+        asks.append("your walks (no runs asked yet: the walking phase comes first)")
+    elif week["phase"] == "limited":
+        asks.append("walking")
+    elif week["runs_target"]:
+        between = " with a rest day between" if week["runs_target"] <= 3 else ""
+        asks.append(_days(week["runs_target"], "run") + between)
+    if week["strength_target"]:
+        asks.append(_days(week["strength_target"], "strength"))
+    if week["balance_target"]:
+        asks.append(_days(week["balance_target"], "balance"))
+    text = "A full bone week, for you now: " + (
+        ", ".join(asks[:-1]) + " and " + asks[-1]
+        if len(asks) > 1
+        else (asks or ["any activity"])[0]
+    )
+    if week["phase"] == "limited":
+        text += "; no runs or jumps, as your profile says a clinician limits impact"
+    return text + "."
+
+
+def months_sentence(full: int, counted: int) -> str:
+    """The months view in words: (full bone weeks, finished weeks counted) of the last 26."""
+    if counted == 0:
+        return "Your first bone week is still running: a week is only judged once it is over."
+    share = 100 * full / counted
+    return (
+        f"{full} of your last {counted} finished weeks were full bone weeks ({share:.0f}%). "
+        "Bone changes show over 6-12 months, so this share matters more than any one week."
+    )

@@ -186,27 +186,47 @@ EVIDENCE: Final[tuple[Evidence, ...]] = (
         "grf",
         "Peak ground reaction force",
         "Morin: BW x pi/2 x (t_flight/t_contact + 1); else Keller: walk 1.2 BW, run 1.8-2.5 BW "
-        "by speed (2.6 BW without speed)",
+        "by speed (1.975 BW, a typical 3.0 m/s pace, without speed); impact sessions by kind "
+        "(jumps 5, jump rope 3, court and racquet 2.5, dance 2, stairs 1.6 BW: assumptions)",
         "moderate",
         (
             "Keller 1996, Clin Biomech 11:253",
             "Morin 2005, J Appl Biomech 21:167",
-            "Weeks & Beck 2008",
+            "Nikander 2005, J Bone Miner Res 20:520",
         ),
-        "Group averages; individuals differ.",
+        "Group averages; individuals differ. The impact kinds' forces are our assumptions.",
     ),
     Evidence(
         "osteogenic_index",
-        "Osteogenic index",
-        "OI = GRF [BW] x ln(N + 1) per bout, N = all steps; bouts >= 8 h apart add",
+        "Bone-loading score (osteogenic index, v2)",
+        "OI = GRF [BW] x ln(N + 1) per bout, N = steps or repetitions; loads under 1.5 BW "
+        "(walking) score 0; a bout h hours after the last counts between a continuation "
+        "(0 h) and a full bout (8 h), recovery = smoothstep(h / 8)",
         "speculative",
         (
             "Turner & Robling 2003, Exerc Sport Sci Rev 31:45",
             "Robling, Burr & Turner 2001, J Exp Biol 204:3389",
             "Hutchinson 1995, Med Sci Sports Exerc 27:745",
+            "Martyn-St James & Carroll 2008, Bone 43:521",
         ),
         "From animal studies, not validated on human bone density. It is why 2-3 shorter runs "
-        "with rest score above one long run (log saturation).",
+        "with rest score above one long run. A stimulus estimate, not a target to maximise: "
+        "rest days between runs still matter.",
+    ),
+    Evidence(
+        "bone_week",
+        "The bone week",
+        "run days (2-3, a rest day between), other impact days, strength days (2-3), balance "
+        "days (3+ from 65 or when on), rest days; a full bone week meets every target; months "
+        "view = share of the last 26 finished weeks that were full",
+        "moderate",
+        (
+            "Brooke-Wavell 2022 (ROS), BJSM 56:837",
+            "Beck 2017 (ESSA), J Sci Med Sport 20:438",
+            "WHO 2020 physical activity guidelines",
+            "Sherrington 2019, Cochrane CD012424",
+        ),
+        "Consensus guidance; bone changes show over 6-12 months, so read the months view.",
     ),
     Evidence(
         "guidelines",

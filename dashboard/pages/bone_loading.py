@@ -1,23 +1,21 @@
-"""Bone loading: estimated force, loading cycles and osteogenic index per session, day and week."""
+"""Bone loading: the bone week against its targets, and the bone-loading score v2 in words."""
+
+from datetime import timedelta
 
 import polars as pl
 import streamlit as st
 
 from dashboard import data
 from dashboard.charts import bone as charts
+from dashboard.charts import bone_week as week_charts
 from dashboard.components import render
-from dashboard.components.common import (
-    about,
-    activities_or_stop,
-    controls,
-    download,
-    in_range,
-    takeaway,
-)
-from dashboard.metrics import bone
+from dashboard.components.common import about, activities_or_stop, controls, download, in_range
+from dashboard.metrics import bone, bone_explain, bone_week
 
 acts = activities_or_stop(
-    "Bone loading", "An estimate of how much each session loads bone. Speculative: read on."
+    "Bone loading",
+    "Your bone week as the guidelines count it, and an estimate of how much each session "
+    "loads bone.",
 )
 settings, today = data.settings(), data.today()
 frame = acts.frame
@@ -27,42 +25,41 @@ if in_range(frame, start, end).is_empty():
     st.stop()
 
 
-def _compute() -> tuple[pl.DataFrame, pl.DataFrame]:
-    weeks = bone.weekly_bone(frame, start, end)
-    sessions = bone.session_bone_load(in_range(frame, start, end))
-    return weeks, sessions
+def _compute() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    all_weeks = bone_week.bone_week(frame, settings, today)
+    return all_weeks, bone.weekly_bone(frame, start, end), bone.sessions_in(frame, start, end)
 
 
-weeks, sessions = data.derived(("bone", start, end), _compute)
-full = weeks.filter(pl.col("week_start") < weeks["week_start"].max()) if weeks.height > 1 else weeks
-impact_weeks = full.filter(pl.col("impact_days") >= 2).height
-takeaway(
-    f"{impact_weeks} of {full.height} full weeks had two or more impact days; the estimate "
-    "favours 2-3 shorter runs with rest between over one long run."
-)
+all_weeks, scores, sessions = data.derived(("bone", start, end, settings, today), _compute)
+st.markdown(f"#### {bone_explain.months_sentence(*bone_week.last_months_share(all_weeks))}")
+st.caption(bone_explain.targets_sentence(all_weeks.row(-1, named=True)))
+shown = all_weeks.filter(pl.col("week_start") >= start - timedelta(days=start.weekday()))
+left, right = st.columns(2)
+render.chart(left, week_charts.bone_week_chart, shown, key="bone_week")
+render.chart(right, week_charts.months_chart, bone_week.months_view(all_weeks), key="months")
+
+st.subheader("Bone-loading score")
+last_week = sessions.filter(pl.col("date") >= end - timedelta(days=end.weekday()))
+st.markdown(bone_explain.explain_week(last_week))
 st.warning(
-    "Speculative: the osteogenic index comes from animal studies and has not been validated "
-    "on human bone density. Use it to compare your own weeks, not as a dose.",
+    f"Evidence: {bone_explain.EVIDENCE}. The score comes from animal studies and has not been "
+    "validated on human bone density. Use it to compare your own weeks, not as a dose.",
     icon=":material/science:",
 )
 left, right = st.columns(2)
-render.chart(left, charts.weekly_oi, weeks, key="oi")
-render.chart(right, charts.impact_vs_active, weeks, key="impact")
-render.chart(st, charts.saturation, key="saturation")
-st.caption(
-    "Why rest between runs: OI = force x ln(cycles + 1) grows with the logarithm of steps, so "
-    "doubling a run adds little (30 -> 60 min: 21.3 -> 23.0), while two bouts 8 hours or more "
-    "apart each count in full (Turner & Robling 2003; Robling, Burr & Turner 2001)."
-)
+render.chart(left, charts.weekly_oi, scores, key="oi")
+render.chart(right, week_charts.rest_between_runs, key="rest")
 table = sessions.select(
     "date",
     "sport",
-    pl.col("grf_bw").round(2),
-    "grf_method",
-    pl.col("cycles").round(0),
-    "cycles_method",
-    pl.col("oi").round(2),
+    pl.col("sport_type").alias("type"),
+    pl.col("minutes").round(0),
+    pl.col("grf_bw").round(2).alias("force (x body weight)"),
+    pl.col("cycles").round(0).alias("steps or reps"),
+    pl.col("oi").round(1).alias("score"),
+    pl.col("oi_credited").round(1).alias("counted"),
+    bone_explain.explain_sessions(sessions),
 ).sort("date", descending=True)
 render.table(table)
 download(table, "bone-loading")
-about(["grf", "osteogenic_index", "guidelines"])
+about(["bone_week", "osteogenic_index", "grf", "guidelines"])

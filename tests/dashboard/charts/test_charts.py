@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from dashboard.charts import bone, progression, rest, shoes, style, weekly
+from dashboard.charts import bone, bone_week, progression, rest, shoes, style, weekly
 
 ROOT = Path(__file__).resolve().parents[3]
 MON = date(2025, 6, 2)
@@ -275,31 +275,68 @@ BONE_WEEKS = pl.DataFrame(
 )
 
 
+BONE_WEEK = pl.DataFrame(
+    {
+        "week_start": [MON, NEXT_MON],
+        "run_days": [2, 1],
+        "runs_target": [2, 2],
+        "impact_days": [1, 0],
+        "impact_target": [0, 0],
+        "strength_days": [2, 0],
+        "strength_target": [2, 2],
+        "balance_days": [0, 0],
+        "balance_target": [0, 0],
+        "complete": [True, False],
+    }
+)
+
+
 def test_weekly_oi() -> None:
     fig = bone.weekly_oi(BONE_WEEKS)
-    assert names(fig) == ["osteogenic index", "impact days"]
+    assert names(fig) == ["bone-loading score", "impact days"]
     assert ys(fig.data[0]) == [43.5, 0.0]
     assert ys(fig.data[1]) == [2.0, 0.0]
     assert fig.data[1].yaxis == "y2"
     assert "speculative" in fig.layout.title.text
 
 
-def test_impact_vs_active_days() -> None:
-    fig = bone.impact_vs_active(BONE_WEEKS)
-    assert names(fig) == ["impact", "active, no impact", "rest"]
-    assert [ys(t) for t in fig.data] == [[2.0, 0.0], [1.0, 2.0], [4.0, 5.0]]
-    assert fig.layout.barmode == "stack"
+def test_bone_week_chart_has_a_panel_per_kind_with_targets() -> None:
+    fig = bone_week.bone_week_chart(BONE_WEEK)
+    assert [a.text for a in fig.layout.annotations] == [
+        "Run days",
+        "Other impact days",
+        "Strength days",
+    ]  # no balance target and no balance day: no balance panel
+    bars = [t for t in fig.data if t.type == "bar"]
+    ticks = [t for t in fig.data if t.type == "scatter"]
+    assert [ys(t) for t in bars] == [[2.0, 1.0], [1.0, 0.0], [2.0, 0.0]]
+    assert [ys(t) for t in ticks] == [[2.0, 2.0], [0.0, 0.0], [2.0, 2.0]]
+    assert all(t.marker.line.color == style.TARGET for t in ticks)
+    assert list(bars[0].marker.pattern.shape) == ["", "/"]  # the week still running is hatched
+    assert [t.showlegend for t in ticks] == [True, False, False]
 
 
-def test_saturation_shows_two_runs_beating_one() -> None:
-    fig = bone.saturation()
-    assert names(fig) == ["one run", "two runs, 8 h or more apart"]
-    one, two = fig.data
-    assert list(one.x) == list(range(5, 91, 5))
-    # 30 minutes at 165 spm and 2.5 BW: OI = 2.5 ln(4951) in one run, 2 x 2.5 ln(2476) in two
-    assert one.y[5] == pytest.approx(2.5 * math.log(165 * 30 + 1))
-    assert two.y[5] == pytest.approx(5.0 * math.log(165 * 15 + 1))
-    assert all(b > a for a, b in zip(one.y, two.y, strict=True))
+def test_months_chart_in_percent() -> None:
+    view = pl.DataFrame(
+        {
+            "week": ["2025-W23", "2025-W24"],
+            "week_start": [MON, NEXT_MON],
+            "full_bone_week": [True, False],
+            "weeks_counted": [1, 2],
+            "share_full": [1.0, 0.5],
+        }
+    )
+    fig = bone_week.months_chart(view)
+    assert ys(fig.data[0]) == [100.0, 50.0]
+    assert fig.layout.title.text == "Full bone weeks over the last 26 weeks: 50% now"
+
+
+def test_rest_between_runs_rises_from_one_long_run_to_two_full_runs() -> None:
+    fig = bone_week.rest_between_runs()
+    two, one = fig.data
+    assert two.y[0] == pytest.approx(one.y[0]) and round(one.y[0], 2) == 23.00
+    assert round(two.y[16], 2) == 42.54  # 8 h
+    assert list(two.y) == sorted(two.y)
 
 
 # ---- every builder's empty state ---------------------------------------------------------------
@@ -364,13 +401,18 @@ EMPTY_CASES: list[tuple[Callable[[], go.Figure], str, str]] = [
     ),
     (
         lambda: bone.weekly_oi(BONE_WEEKS.clear()),
-        "Weekly bone loading (osteogenic index, speculative)",
+        "Weekly bone-loading score (speculative)",
         NO_WEEKS,
     ),
     (
-        lambda: bone.impact_vs_active(BONE_WEEKS.clear()),
-        "Impact days against active, non-impact days",
+        lambda: bone_week.bone_week_chart(BONE_WEEK.clear()),
+        bone_week.BONE_WEEK_TITLE,
         NO_WEEKS,
+    ),
+    (
+        lambda: bone_week.months_chart(nothing(week_start=pl.Date, share_full=F64)),
+        bone_week.MONTHS_TITLE,
+        "Needs one finished week",
     ),
 ]
 
@@ -386,7 +428,8 @@ def test_charts_and_views_load_without_streamlit() -> None:
     """Importing every builder and the views pulls in no Streamlit, even indirectly."""
     code = (
         "import sys\n"
-        "import dashboard.charts.bone, dashboard.charts.progression, dashboard.charts.rest\n"
+        "import dashboard.charts.bone, dashboard.charts.bone_week, dashboard.charts.progression\n"
+        "import dashboard.charts.rest\n"
         "import dashboard.charts.shoes, dashboard.charts.weekly, dashboard.views\n"
         "print('streamlit' in sys.modules)\n"
     )

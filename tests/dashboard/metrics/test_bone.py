@@ -18,6 +18,7 @@ from dashboard.metrics.bone import (
     morin_grf,
     sensitivity,
     session_bone_load,
+    two_bouts,
     weekly_bone,
 )
 
@@ -147,6 +148,14 @@ def test_c_two_runs_three_hours_apart(make):
         session_bone_load(make([run(late), run(late + timedelta(hours=3, minutes=30))]))
     )
     assert days.height == 2 and days["oi"].sum() == pytest.approx(three_h)
+
+
+def test_two_bouts_worked_examples_match_the_sessions(make):
+    assert round(two_bouts(2.5, 4950, 0), 2) == 23.00
+    assert round(two_bouts(2.5, 4950, 3), 2) == 23.52
+    assert round(two_bouts(2.5, 4950, 8), 2) == 42.54
+    three_h = total(make, [run(MON), run(MON + timedelta(hours=3, minutes=30))])
+    assert two_bouts(2.5, 4950, 3) == pytest.approx(three_h)
 
 
 @settings(max_examples=60, deadline=None)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from dashboard.metrics.bone import session_bone_load
-from dashboard.metrics.bone_explain import EVIDENCE, explain_session, explain_week
+from dashboard.metrics.bone_explain import (
+    EVIDENCE,
+    explain_session,
+    explain_sessions,
+    explain_week,
+    months_sentence,
+    targets_sentence,
+)
 
 MON = datetime(2026, 4, 6, 7)
 JARGON = ("osteogenic", "GRF", "BW", "ln(", "mechanosensitivity", "index")
@@ -88,3 +95,44 @@ def test_week_sentences(make):
     assert "Walks count as activity, not in this score." in text and plain(text)
     assert explain_week(mixed.clear()).startswith("This week's bone-loading score is 0: no runs")
     assert EVIDENCE == "speculative"
+
+
+def week(**overrides) -> dict:
+    row = {"phase": "running", "runs_target": 2, "strength_target": 2, "balance_target": 0}
+    return row | overrides
+
+
+def test_targets_sentence_by_profile():
+    assert targets_sentence(week()) == (
+        "A full bone week, for you now: 2 run days with a rest day between and 2 strength days."
+    )
+    walking = targets_sentence(week(phase="walking", runs_target=0, balance_target=3))
+    assert walking == (
+        "A full bone week, for you now: your walks (no runs asked yet: the walking phase comes "
+        "first), 2 strength days and 3 balance days."
+    )
+    limited = targets_sentence(week(phase="limited", runs_target=0, strength_target=1))
+    assert limited == (
+        "A full bone week, for you now: walking and 1 strength day; no runs or jumps, as your "
+        "profile says a clinician limits impact."
+    )
+    nothing = targets_sentence(week(runs_target=0, strength_target=0))
+    assert nothing == "A full bone week, for you now: any activity."
+    five = targets_sentence(week(runs_target=5, strength_target=0))
+    assert "rest day between" not in five and "5 run days" in five
+
+
+def test_months_sentence():
+    assert months_sentence(13, 26) == (
+        "13 of your last 26 finished weeks were full bone weeks (50%). Bone changes show over "
+        "6-12 months, so this share matters more than any one week."
+    )
+    assert months_sentence(0, 0).startswith("Your first bone week is still running")
+
+
+def test_every_session_gets_a_sentence(make):
+    sessions = session_bone_load(
+        make([{"start": MON, "sport": "run"}, {"start": MON, "sport": "walk"}])
+    )
+    sentences = explain_sessions(sessions)
+    assert sentences.len() == 2 and all(s.startswith("This 30-minute") for s in sentences)

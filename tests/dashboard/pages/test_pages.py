@@ -125,9 +125,13 @@ def _demo_shoes(at: AppTest) -> None:
 
 
 def _demo_bone_loading(at: AppTest) -> None:
-    assert re.match(r"#### \d+ of \d+ full weeks had two or more impact days", takeaways(at)[0])
-    assert at.warning[0].value.startswith("Speculative:")
-    assert chart_types(at) == ["bar", "bar", "scatter"]
+    assert re.match(
+        r"#### \d+ of your last \d+ finished weeks were full bone weeks \(\d+%\)", takeaways(at)[0]
+    )
+    assert any(c.value.startswith("A full bone week, for you now: ") for c in at.caption)
+    assert at.warning[0].value.startswith("Evidence: speculative.")
+    assert any(m.value.startswith("This week's bone-loading score is") for m in at.markdown)
+    assert chart_types(at) == ["bar", "scatter", "bar", "scatter"]
 
 
 DEMO_CHECKS = {
@@ -250,8 +254,9 @@ def _real_bone_loading(at: AppTest) -> None:
     table = at.dataframe[0].value
     assert table["sport"].tolist() == ["walk", "run"]  # newest first
     assert table["date"].astype(str).tolist() == ["2022-12-01", "2022-11-20"]
-    walk_oi, run_oi = table["oi"].tolist()
+    walk_oi, run_oi = table["score"].tolist()
     assert walk_oi == 0 and run_oi > 0  # score v2: walking earns nothing
+    assert table["in plain words"].tolist()[0].startswith("This 60-minute walk keeps you active")
 
 
 REAL_CHECKS = {

@@ -1,0 +1,126 @@
+"""Charts of the bone week (metrics.bone_week) and of rest between runs (metrics.bone).
+
+Pure: frame in, figure out. Colours come from style and read on light and dark backgrounds;
+no chart sets its own background, so Streamlit's theme applies. Meaning never rests on colour
+alone: targets are drawn as ticks, the week still running is hatched and named in the hover.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from dashboard.charts.style import OTHER, RUN, SPORT_COLOURS, TARGET, empty, layout
+from dashboard.metrics.bone import two_bouts
+
+# (row title, days column, target column, colour)
+ROWS = (
+    ("Run days", "run_days", "runs_target", RUN),
+    ("Other impact days", "impact_days", "impact_target", SPORT_COLOURS["impact"]),
+    ("Strength days", "strength_days", "strength_target", SPORT_COLOURS["strength"]),
+    ("Balance days", "balance_days", "balance_target", SPORT_COLOURS["balance"]),
+)
+BONE_WEEK_TITLE = "Your bone week: days of each kind against their targets"
+MONTHS_TITLE = "Full bone weeks over the last 26 weeks"
+
+
+def _rows_shown(weeks: pl.DataFrame) -> list[tuple[str, str, str, str]]:
+    """Run days always; the others when they have a target or a day to show."""
+    return [
+        row
+        for row in ROWS
+        if row[1] == "run_days" or weeks[row[1]].sum() > 0 or weeks[row[2]].sum() > 0
+    ]
+
+
+def bone_week_chart(weeks: pl.DataFrame) -> go.Figure:
+    """One panel per kind of day, stacked one above the other: days per week as bars, the
+    week's target as a tick. The week still running is hatched (not judged yet)."""
+    if weeks.is_empty():
+        return empty(BONE_WEEK_TITLE, "No weeks in this period")
+    rows = _rows_shown(weeks)
+    fig = make_subplots(
+        rows=len(rows),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06,
+        subplot_titles=[title for title, *_ in rows],
+    )
+    running = ~weeks["complete"]
+    hatch = ["/" if r else "" for r in running]
+    when = ["this week, so far" if r else "" for r in running]
+    for i, (title, days, target, colour) in enumerate(rows, start=1):
+        fig.add_bar(
+            x=weeks["week_start"],
+            y=weeks[days],
+            name=title.lower(),
+            marker={"color": colour, "pattern": {"shape": hatch}},
+            customdata=when,
+            hovertemplate=f"%{{y}} {title.lower()} %{{customdata}}<extra></extra>",
+            row=i,
+            col=1,
+        )
+        fig.add_scatter(
+            x=weeks["week_start"],
+            y=weeks[target],
+            name="target",
+            mode="markers",
+            marker={"symbol": "line-ew-open", "size": 16, "line": {"width": 3, "color": TARGET}},
+            hovertemplate="target %{y}<extra></extra>",
+            showlegend=i == 1,
+            legendgroup="target",
+            row=i,
+            col=1,
+        )
+        top = max(int(weeks[days].max() or 0), int(weeks[target].max() or 0), 1)
+        fig.update_yaxes(range=[0, top + 0.5], dtick=1, row=i, col=1)
+    layout(fig, BONE_WEEK_TITLE, height=150 + 130 * len(rows))
+    fig.update_layout(hovermode="x")
+    return fig
+
+
+def months_chart(view: pl.DataFrame) -> go.Figure:
+    """Share of full bone weeks among the last 26 complete weeks, week by week, in percent
+    (metrics.bone_week.months_view). Bone changes show over 6-12 months, not weeks."""
+    if view.is_empty():
+        return empty(MONTHS_TITLE, "Needs one finished week")
+    share = view["share_full"] * 100
+    fig = go.Figure()
+    fig.add_scatter(
+        x=view["week_start"],
+        y=share,
+        name="share of full bone weeks",
+        mode="lines+markers",
+        line={"color": RUN, "width": 3},
+        customdata=view["weeks_counted"],
+        hovertemplate="%{y:.0f}% of the last %{customdata} weeks<extra></extra>",
+    )
+    fig.update_yaxes(range=[0, 105], ticksuffix="%")
+    last = share[-1]
+    return layout(fig, f"{MONTHS_TITLE}: {last:.0f}% now", "full bone weeks")
+
+
+def rest_between_runs(grf_bw: float = 2.5, cycles: float = 4950.0) -> go.Figure:
+    """The day's score of two 30-minute runs by the hours of rest between them: from one long
+    run (no rest) to two full runs from 8 h (graded recovery, speculative)."""
+    hours = [h / 2 for h in range(0, 25)]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=hours,
+        y=[two_bouts(grf_bw, cycles, h) for h in hours],
+        name="two 30-minute runs",
+        mode="lines",
+        line={"color": RUN, "width": 3},
+        hovertemplate="%{x} h apart: %{y:.1f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=[hours[0], hours[-1]],
+        y=[two_bouts(grf_bw, cycles, 0)] * 2,
+        name="one 60-minute run",
+        mode="lines",
+        line={"color": OTHER, "dash": "dash"},
+        hovertemplate="%{y:.1f}<extra></extra>",
+    )
+    fig.update_xaxes(title="hours of rest between the two runs", dtick=2)
+    return layout(fig, "Why rest between runs: the score recovers over about 8 hours", "score")
