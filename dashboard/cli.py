@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--distance-unit",
         choices=("km", "mi"),
-        help="unit of a Garmin CSV's Distance column (default: the stored setting)",
+        help="unit of a Garmin CSV's Distance column when the file does not give it away "
+        "(default: the stored setting)",
     )
     imp.add_argument(
         "--map",

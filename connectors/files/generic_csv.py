@@ -32,7 +32,7 @@ from connectors.files import csv_common as cc
 from connectors.files import garmin_languages
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.text import head_text
-from connectors.schema import content_id, sport_family, stable_id
+from connectors.schema import content_id, stable_id
 
 NAME: Final = "generic_csv"
 FIELDS: Final[Mapping[str, str]] = {
@@ -274,7 +274,8 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
             activity_id=stable_id("csv", source_id),
             source=NAME,
             source_id=source_id,
-            sport=sport_family(m.text(cells, "sport") or sport_type),
+            # every Garmin language table's type names too ("Laufbandtraining" is a run)
+            sport=garmin_languages.family(m.text(cells, "sport") or sport_type, None),
             sport_type=sport_type,
             name=m.text(cells, "name"),
             gear=m.text(cells, "gear"),

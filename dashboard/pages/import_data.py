@@ -21,7 +21,8 @@ settings = data.settings()
 unit = "kilometres" if settings.distance_unit == "km" else "miles"
 st.caption(
     f"Times are placed on your local day in **{settings.timezone}**; a Garmin CSV's distances "
-    f"are read as **{unit}**. Change either in Settings before importing. A file you import "
+    f"are read in the unit the file gives away (its stride lengths), else as **{unit}**. "
+    "Change either in Settings before importing. A file you import "
     "twice, or a run both Strava and your watch recorded, is counted once."
 )
 

@@ -164,3 +164,14 @@ def test_unknown_language_is_named_and_the_form_starts_from_garmin_positions(
 def test_not_garmin_shaped_csv_keeps_the_generic_suggestion() -> None:
     assert gl.position_map(["When", "What", "Duration"]) == {}
     assert generic_csv.suggest_map(["When", "What", "Duration"])["elapsed_s"] == "Duration"
+
+
+def test_mapped_csv_reads_type_names_of_every_language() -> None:
+    data = (
+        "When,What,Duration\n2026-03-01 07:00:00,Laufbandtraining,1800\n"
+        "2026-03-02 07:00:00,Corrida em esteira,1800\n2026-03-03 07:00:00,Löpband,1800\n"
+    ).encode()
+    mapped = {"start_local": "When", "sport_type": "What", "elapsed_s": "Duration"}
+    options = ImportOptions("Europe/Oslo", "km", mapped)
+    frame = generic_csv.read("log.csv", data, options).frame
+    assert frame["sport"].to_list() == ["run", "run", "run"]
