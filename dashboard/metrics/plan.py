@@ -4,14 +4,15 @@ with their content, which are done, suggested days, a spike guard, repeats and a
 The public API for pages and guidance (all pure; `today` and settings passed in):
 - plan_week(activities, settings, today) -> PlanWeek: this week of the plan (or the walking
   phase), every session spelled out, done flags, suggested days, the spike guard.
-- plan_history(activities, settings, today) -> frame: one row per calendar week on the plan.
+- plan_history(activities, settings, today) -> frame: one row per plan week (7-day block).
 - plan_sentence(week) -> str: the week in one plain sentence.
 Phases: "walking" (before week 1: on track, not failing), "plan" (Couch to 5K week 1-9),
 "finished" (all 9 weeks done), "running" (runs without a plan start), "limited" (profile
 limited_impact: walks only, runs never asked for).
 A plan week is done when its 3 sessions are matched by imports; a week not done is repeated,
-never failed (the NHS plan: "repeating a week is fine"). Plan weeks are calendar weeks (Monday
-to Sunday) from the week holding settings.plan_start. Evidence: moderate (see plan_content).
+never failed (the NHS plan: "repeating a week is fine"). Plan weeks are 7-day blocks from
+settings.plan_start (a plan started on a Friday runs Friday to Thursday); the walking phase
+counts calendar weeks (Monday to Sunday). Evidence: moderate (see plan_content).
 """
 
 from __future__ import annotations
@@ -141,21 +142,25 @@ def _walk_days(activities: pl.DataFrame, today: date, earliest: date) -> list[da
 
 
 def _suggest(
-    matched: list[SessionStatus], activities: pl.DataFrame, today: date, earliest: date
+    matched: list[SessionStatus],
+    activities: pl.DataFrame,
+    today: date,
+    earliest: date,
+    last: date | None = None,
 ) -> tuple[tuple[SessionStatus, ...], int]:
     todo = [s for s in matched if not s.done]
     if matched and matched[0].content.phase == "walking":
         days = _walk_days(activities, today, earliest)[: len(todo)]
     else:
         past = [d for d in ramp.run_days(activities) if d <= today]
-        days = ramp.days_that_fit(today, past, len(todo), earliest)
+        days = ramp.days_that_fit(today, past, len(todo), earliest, last)
     it = iter(days)
     out = [s if s.done else SessionStatus(s.content, suggested=next(it, None)) for s in matched]
     return tuple(out), len(todo) - len(days)
 
 
 def plan_history(activities: pl.DataFrame, settings: Any, today: date) -> pl.DataFrame:
-    """One row per calendar week from the plan's start to today's week: `week_start`,
+    """One row per 7-day plan block from the plan's start to today's: `week_start` (its first day),
     `plan_week` (1-9), `attempt`, `planned` (3), `done` (0-3), `outcome` ("moved on",
     "repeat", "this week"). Stops after week 9 is done. Empty without settings.plan_start."""
     rows = _walk_plan(activities, settings, today)[0]
@@ -180,14 +185,14 @@ def _walk_plan(
     if start is None or start > today:
         return [], None
     rows: list[tuple[date, int, int, int, int, str]] = []
-    week, attempt, ws = 1, 1, monday(start)
+    week, attempt, ws = 1, 1, start
     current: list[SessionStatus] | None = None
-    while ws <= monday(today) and week <= content.PLAN_WEEKS:
+    while ws <= today and week <= content.PLAN_WEEKS:
         last = min(ws + timedelta(days=6), today)
-        acts = _candidates(activities, "run", max(ws, start), last)
+        acts = _candidates(activities, "run", ws, last)
         matched = _match(content.week_sessions(week), acts)
         done = sum(s.done for s in matched)
-        if ws == monday(today):
+        if ws + timedelta(days=6) >= today:
             rows.append((ws, week, attempt, 3, done, "this week"))
             current = matched
             break
@@ -246,11 +251,12 @@ def plan_week(activities: pl.DataFrame, settings: Any, today: date) -> PlanWeek:
     if current is None:
         guard = ramp.spike_guard(activities, today)
         return PlanWeek("finished", None, 1, ws, (), spike_guard=guard, adherence=adherence)
-    sessions, cannot = _suggest(current, activities, today, start)
+    block = rows[-1][0]
+    sessions, cannot = _suggest(current, activities, today, start, block + timedelta(days=6))
     guard_day = next((s.suggested for s in sessions if s.suggested is not None), None)
     guard = ramp.spike_guard(activities, today) if guard_day is not None else None
     week, attempt = rows[-1][1], rows[-1][2]
-    return PlanWeek("plan", week, attempt, ws, sessions, cannot, guard, guard_day, adherence)
+    return PlanWeek("plan", week, attempt, block, sessions, cannot, guard, guard_day, adherence)
 
 
 def _next(week: PlanWeek) -> SessionStatus | None:

@@ -49,12 +49,17 @@ def run_days(activities: pl.DataFrame) -> list[date]:
 
 
 def days_that_fit(
-    today: date, taken: Iterable[date], wanted: int, earliest: date | None = None
+    today: date,
+    taken: Iterable[date],
+    wanted: int,
+    earliest: date | None = None,
+    last: date | None = None,
 ) -> list[date]:
-    """Up to `wanted` days from `today` (or `earliest`, if later) to Sunday of today's week, each
-    with no run on the day before or after it (runs in `taken`, and each other). Today counts
-    only when it holds no run yet. Monday with nothing done fits 4 (Mon, Wed, Fri, Sun)."""
-    sunday = monday(today) + timedelta(days=6)
+    """Up to `wanted` days from `today` (or `earliest`, if later) to `last` (default: Sunday of
+    today's week), each with no run on the day before or after it (runs in `taken`, and each
+    other). Today counts only when it holds no run yet. Monday with nothing done fits 4 (Mon,
+    Wed, Fri, Sun)."""
+    sunday = last if last is not None else monday(today) + timedelta(days=6)
     busy = set(taken)
     day = max(today, earliest) if earliest is not None else today
     picked: list[date] = []

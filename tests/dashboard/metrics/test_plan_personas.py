@@ -1,0 +1,86 @@
+"""The plan, the ramp and the spike alerts on issue 9's personas (tests/personas.py), on every
+weekday: what each person is told is what the evidence and their plan say."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from connectors.settings import Settings
+from dashboard import views
+from dashboard.metrics import plan, rest, spikes
+from tests import personas
+from tests.factories import make_frame
+
+WEEK = [date(2026, 4, 13) + timedelta(days=d) for d in range(7)]  # Monday to Sunday
+
+
+def _load(builder, today: date):
+    person = builder(today)
+    return make_frame(person.rows), Settings().updated(person.settings)
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
+def test_walker_in_week_two_is_on_track_and_never_asked_to_run(today):
+    acts, settings = _load(personas.walker_week2, today)
+    week = plan.plan_week(acts, settings, today)
+    assert (week.phase, week.week) == ("walking", 2)
+    assert all(i.kind == "walk" for s in week.sessions for i in s.content.intervals)
+    assert "on track" in plan.plan_sentence(week)
+    this = views.this_week(acts, settings, today)
+    assert (this.target, this.status) == (0, "walking phase")
+    assert "more run" not in this.takeaway
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
+def test_first_running_week_with_three_runs_is_ahead_of_plan_and_told_why(today):
+    acts, settings = _load(personas.first_running_week, today)
+    this = views.this_week(acts, settings, today)
+    assert (this.runs, this.target, this.status) == (3, 1, "ahead of plan")
+    assert rest.AHEAD_WHY in this.takeaway and "on target" not in this.takeaway
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
+def test_couch_to_5k_week_six_is_three_of_three(today):
+    acts, settings = _load(personas.couch_to_5k_week6, today)
+    week = plan.plan_week(acts, settings, today)
+    assert (week.phase, week.week, week.attempt) == ("plan", 6, 1)
+    assert (week.done, week.planned) == (3, 3)
+    assert week.sessions[1].content.text.endswith("10 min run, 3 min walk, 10 min run")
+    assert week.adherence is not None and week.adherence.share == 1.0
+    assert plan.plan_sentence(week).startswith("Week 6 of the walk-to-run plan: 3 of 3 sessions")
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
+def test_ten_year_runner_is_not_nagged(today):
+    acts, settings = _load(personas.ten_year_runner, today)
+    table = views.targets(acts, settings, today - timedelta(weeks=12), today)
+    whole = table.filter(table["complete"])
+    assert set(whole["status"]) == {"on target"}
+    this = views.this_week(acts, settings, today)
+    assert "ahead of plan" not in this.takeaway and "more run" not in this.takeaway
+    assert plan.plan_week(acts, settings, today).phase == "running"
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
+def test_limited_impact_is_never_asked_to_run(today):
+    acts, settings = _load(personas.limited_impact, today)
+    this = views.this_week(acts, settings, today)
+    assert this.status == "no runs asked" and "more run" not in this.takeaway
+    week = plan.plan_week(acts, settings, today)
+    assert week.phase == "limited"
+    assert {i.kind for s in week.sessions for i in s.content.intervals} == {"walk"}
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
+def test_spike_and_long_gap_are_alerted_with_the_caveat(today):
+    acts, _ = _load(personas.spike_20, today)
+    [alert] = spikes.spike_alerts(acts, today)
+    assert (alert.band, alert.level, alert.reference) == ("+10-30%", "notice", "30 days")
+    assert alert.caveat == spikes.COHORT_CAVEAT
+    acts, _ = _load(personas.long_gap, today)
+    [alert] = spikes.spike_alerts(acts, today)
+    assert (alert.band, alert.reference) == ("+10-30%", "90 days")
+    assert "no run in the 30 days before it" in alert.text
+    assert alert.caveat == spikes.COHORT_CAVEAT

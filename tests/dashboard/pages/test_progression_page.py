@@ -1,0 +1,70 @@
+"""The Progression page on issue 9's personas (AppTest, a real SQLite store): the plan week with
+every session spelled out, planned against done, adherence; the walking phase; and the whole plan
+always shown, with or without a plan start. The page reads the real clock (UTC here); personas
+are laid out from today backwards, so this holds on any weekday."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from connectors.store import LOCAL_OWNER, Store
+from tests import personas
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'progression.sqlite'}"
+    monkeypatch.setenv("BONELOAD_DB", url)
+    monkeypatch.setenv("BONELOAD_DEMO", "0")
+    monkeypatch.setenv("TZ", "UTC")
+    return url
+
+
+def progression_page(url: str, builder: Callable[..., personas.Persona]) -> AppTest:
+    store = Store(url)
+    try:
+        personas.store_persona(store, builder(datetime.now(UTC).date()), LOCAL_OWNER)
+    finally:
+        store.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("dashboard/pages/progression.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _plan_table(at: AppTest):
+    return next(d.value for d in at.dataframe if "description" in d.value.columns)
+
+
+def test_couch_to_5k_week_six_shows_sessions_done_and_adherence(db_url: str) -> None:
+    at = progression_page(db_url, personas.couch_to_5k_week6)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Week 6 of the walk-to-run plan: 3 of 3 sessions done" in text
+    sessions = at.dataframe[0].value
+    assert sessions["what"].tolist()[1] == (
+        "5 min brisk walk, then 10 min run, 3 min walk, 10 min run"
+    )
+    assert sessions["done_on"].notna().all()
+    captions = " ".join(c.value for c in at.caption)
+    assert "15 of 15 sessions done (100%), 0 weeks repeated" in captions
+    # the whole plan stays visible once a plan start is set
+    whole = _plan_table(at)
+    assert whole.shape[0] == 27
+    assert "5 min run, 3 min walk, 8 min run, 3 min walk, 5 min run" in whole["description"][15]
+
+
+def test_walker_sees_the_walking_phase_on_track(db_url: str) -> None:
+    at = progression_page(db_url, personas.walker_week2)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Week 2 of the walking phase:" in text and "on track" in text
+    assert at.dataframe[0].value["what"].tolist()[0] == "a 15-20 min walk at a comfortable pace"
+    assert "Before week 1, the walking phase" in " ".join(c.value for c in at.caption)
+    assert _plan_table(at).shape[0] == 27
