@@ -18,11 +18,19 @@ def _neutralise(text: pl.Expr) -> pl.Expr:
     return pl.when(starts).then(pl.lit("'") + text).otherwise(text)
 
 
+def neutralised(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with every text cell that a spreadsheet would run as a formula prefixed with a
+    quote. Tables on pages get this too: the data grid's own "Download as CSV" writes what it
+    was given."""
+    text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if not text_columns:
+        return frame
+    return frame.with_columns(_neutralise(pl.col(name)).alias(name) for name in text_columns)
+
+
 def safe_csv(frame: pl.DataFrame) -> str:
     """CSV text in which no text cell can start a spreadsheet formula."""
-    text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
-    cleaned = frame.with_columns(_neutralise(pl.col(name)).alias(name) for name in text_columns)
-    return cleaned.write_csv()
+    return neutralised(frame).write_csv()
 
 
 def to_json(frame: pl.DataFrame) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from connectors.store.share_links import STRAVA_NOTE
 from dashboard import auth, data
+from dashboard.components.render import plain
 
 
 def access_bar() -> None:
@@ -14,18 +15,18 @@ def access_bar() -> None:
     who = data.access()
     if who.role == "viewer" and who.link is not None:
         st.info(
-            f"Shared by **{auth.owner_label(who.owner)}** · read-only · expires "
+            f"Shared by **{plain(auth.owner_label(who.owner))}** · read-only · expires "
             f"{auth.expires_text(who.link.expires_at)}",
             icon=":material/visibility:",
         )
     elif who.role == "owner" and who.sign_in:
         with st.sidebar:
-            st.caption(f"Signed in as {who.owner}")
+            st.caption(f"Signed in as {plain(who.owner)}")
             if st.button("Sign out", key="sign_out", icon=":material/logout:"):
                 auth.sign_out()
     elif who.session_only and who.reason:  # signed in, but not on the owners list
         with st.sidebar:
-            st.caption(f"Signed in, but {who.reason}.")
+            st.caption(f"Signed in, but {plain(who.reason)}.")
             if st.button("Sign out", key="sign_out", icon=":material/logout:"):
                 auth.sign_out()
     elif who.session_only:

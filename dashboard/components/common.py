@@ -11,6 +11,7 @@ from connectors.demo import DEMO_LABEL
 from connectors.errors import BoneloadError
 from dashboard import data
 from dashboard.components.access import access_bar, can_import, hidden_note
+from dashboard.components.render import plain
 from dashboard.export import safe_csv
 from dashboard.metrics.evidence import evidence_for
 
@@ -40,7 +41,7 @@ def demo_banner(is_demo: bool) -> None:
 
 def takeaway(text: str) -> None:
     """The one plain-language sentence at the top of a page."""
-    st.markdown(f"#### {text}")
+    st.markdown(f"#### {plain(text)}")
 
 
 def unit_choice() -> str:
@@ -134,7 +135,7 @@ def activities_or_stop(title: str, intro: str) -> data.Activities:
     try:
         acts = data.activities()
     except BoneloadError as exc:
-        st.error(f"The store could not be read: {exc}")
+        st.error(f"The store could not be read: {plain(exc)}")
         st.stop()
     demo_banner(acts.is_demo)
     hidden_note(acts.hidden_api)

@@ -1,29 +1,19 @@
 """Draw the guidance: "This week, for your bones", the alerts, and the safety panel.
 
 Text that came from a person's data (their notes, activity names, shoe names) is escaped before
-it reaches st.markdown (`plain`), so it shows as typed and never as markup, links or images.
+it reaches st.markdown (render.plain, the one escape helper), so it shows as typed and never as markup, links or images.
 """
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from dashboard.components.common import takeaway
+from dashboard.components.render import plain
 from dashboard.guidance import safety
 from dashboard.guidance.alerts import Alert
 from dashboard.guidance.days import PlanWeek
 from dashboard.guidance.words import Guidance
-
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
-
-
-def plain(text: str) -> str:
-    """`text` with every Markdown, HTML and Streamlit markup character escaped, newlines as
-    spaces: st.markdown shows it exactly as typed."""
-    return _MARKUP.sub(r"\\\1", " ".join(str(text).split()))
-
 
 def _plan_lines(week: PlanWeek) -> list[str]:
     lines = []

@@ -5,6 +5,10 @@
   function of its builder's arguments, so it is kept for the session, keyed by the builder and
   the full contents of the arguments (a frame by its Arrow IPC bytes), and the next visit of the
   page draws the same figure again. Content keys cannot go stale when data or settings change.
+- plain(): text that came from a file or an API (shoe and activity names, file names, import
+  errors, anything a takeaway or alert quotes) as Markdown that shows exactly that text. Every
+  st.markdown / caption / info / warning / error / success / toast / subheader / expander label
+  that interpolates data goes through it (tests/hostile/test_markup.py scans the pages).
 - table(): st.dataframe sends a Polars frame through pandas, and importing pandas costs the
   server about 50 MB. The Arrow data made here without pandas is what that route would send
   (dates as millisecond timestamps, integer columns with nulls as floats, NaN as null), so the
@@ -14,6 +18,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Hashable, MutableMapping
 from datetime import date, datetime
 from typing import Any
@@ -22,7 +27,37 @@ import polars as pl
 import pyarrow as pa
 import streamlit as st
 
+from dashboard.export import neutralised
+
 MAX_FIGURES = 48  # per session; the memo starts again when full
+# The characters that open a Markdown construct anywhere in a line: code, emphasis, links and
+# images ([ starts both; :color[...] directives need it too), HTML and autolinks (<), entities
+# (&), strikethrough (~), LaTeX ($), tables (|), headings (#), quotes (>). Backslash-escaped,
+# each shows as itself. Other punctuation is left alone so text stays readable in tests and
+# logs. "_" between letters or digits (max_hr, run_2024.csv) opens nothing and is left as is.
+# Line-start markers (- + = 1. 1)) are escaped at the start of the value only.
+_SPECIAL = re.compile(r"([\\`*\[\]<>&~$|#]|(?<![^\W_])_|_(?![^\W_]))")
+_LEADING = re.compile(r"^([-+=]|\d+[.)])")
+# What Markdown plugins find in text *after* escapes are resolved, so escaping cannot stop
+# them: emoji and icon shortcodes (:smile:, :material/lock:) and GFM's bare-URL autolinks
+# (https://..., www....). A zero-width space breaks each pattern; the text reads the same.
+# (An e-mail address stays a mailto link: it shows its own address and opens a mail program.)
+_SHORTCODE = re.compile(r":(?=[\w+/-]*[A-Za-z][\w+/-]*:)")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www)(?=[:.])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_ZWSP = "\u200b"
+
+
+def plain(value: object) -> str:
+    """`value` as Markdown that renders as exactly its text: never a link, image, emphasis,
+    heading, HTML, formula, emoji or icon. Control characters (NUL, newlines) become spaces."""
+    text = _CONTROL.sub(" ", str(value)).strip()
+    text = _SHORTCODE.sub(":" + _ZWSP, text)
+    text = _AUTOLINK.sub(r"\1" + _ZWSP, text)
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+
+
 _PLAIN = (pl.String, pl.Boolean, pl.Null, pl.Datetime)
 _SCALARS = (str, int, float, date, datetime)  # bool is an int
 
@@ -82,5 +117,7 @@ def as_arrow(frame: pl.DataFrame) -> pa.Table | pl.DataFrame:
 
 def table(frame: pl.DataFrame) -> None:
     """A full-width table without its index, the way every page shows one. Eager (lazy=False):
-    Streamlit only pages tables over 150,000 rows lazily, and deciding that imports pandas."""
-    st.dataframe(as_arrow(frame), hide_index=True, width="stretch", lazy=False)
+    Streamlit only pages tables over 150,000 rows lazily, and deciding that imports pandas.
+    Text cells are formula-neutralised (dashboard.export.neutralised): the grid's toolbar
+    offers its own CSV download, which writes cells as they are."""
+    st.dataframe(as_arrow(neutralised(frame)), hide_index=True, width="stretch", lazy=False)

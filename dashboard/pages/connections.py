@@ -13,6 +13,7 @@ from connectors.errors import BoneloadError
 from connectors.store.connections import connected_at, load_state
 from dashboard import data
 from dashboard.components.common import page_header
+from dashboard.components.render import plain
 
 page_header(
     "Connections",
@@ -53,11 +54,11 @@ if "code" in params and "state" in params:
             redirect_uri=_redirect_uri(),
         )
     except BoneloadError as exc:
-        st.error(f"{label} was not connected: {exc}")
+        st.error(f"{label} was not connected: {plain(exc)}")
     else:
         st.success(f"{label} is connected. Press Sync now to bring your activities.")
         for warning in warnings:
-            st.warning(warning)
+            st.warning(plain(warning))
     st.query_params.clear()
 elif "error" in params:
     st.warning("The connection was declined, so nothing was connected.")
@@ -65,9 +66,9 @@ elif "error" in params:
 
 report = st.session_state.pop("sync_report", None)
 if report is not None:
-    (st.success if report.status == "ok" else st.warning)(report.describe())
+    (st.success if report.status == "ok" else st.warning)(plain(report.describe()))
     for problem in report.problems[:20]:
-        st.error(problem)
+        st.error(plain(problem))
 
 
 def _when(value: datetime | None) -> str:
@@ -100,12 +101,12 @@ for source in api_registry.API_SOURCES:
         )
         st.caption(f"{source.auth}. Limits: {source.limits} {source.notes}".strip())
         if state.last_error:
-            st.error(f"Last sync: {state.last_error}")
+            st.error(f"Last sync: {plain(state.last_error)}")
         if source.key in connect.OAUTH_PROVIDERS and not linked:
             try:
                 url = connect.start_url(config, owner, _redirect_uri(), _clock, source.key)
             except BoneloadError as exc:
-                st.info(str(exc))
+                st.info(plain(exc))
             else:
                 st.link_button(f"Connect {source.label}", url, type="primary")
         if source.key == "intervals" and not linked:
@@ -141,7 +142,7 @@ for source in api_registry.API_SOURCES:
                     sleep=lambda _s: None,
                     provider=source.key,
                 ):
-                    st.warning(warning)
+                    st.warning(plain(warning))
                 st.rerun()
 
 st.caption(

@@ -11,6 +11,7 @@ from dashboard import data
 from dashboard.components import render
 from dashboard.components.common import page_header
 from dashboard.components.mapping import mapping_form
+from dashboard.components.render import plain
 
 page_header(
     "Import",
@@ -80,12 +81,12 @@ if results:
     render.table(table)
     for summary in results:
         if summary.status == "failed":
-            st.error("\n\n".join(summary.errors), icon=":material/block:")
+            st.error("\n\n".join(plain(e) for e in summary.errors), icon=":material/block:")
         elif summary.errors:
-            with st.expander(f"{summary.file_name}: {len(summary.errors)} rows not read"):
-                st.markdown("\n".join(f"- {e}" for e in summary.errors[:200]))
+            with st.expander(f"{plain(summary.file_name)}: {len(summary.errors)} rows not read"):
+                st.markdown("\n".join(f"- {plain(e)}" for e in summary.errors[:200]))
         for warning in summary.warnings:
-            st.warning(f"{summary.file_name}: {warning}")
+            st.warning(plain(f"{summary.file_name}: {warning}"))
     added = sum(s.new + s.merged for s in results)
     if added:
         st.success(
@@ -100,11 +101,11 @@ unreadable = [
 ]
 if unreadable:
     upload = unreadable[0]
-    st.subheader(f"Map the columns of {upload.name}")
+    st.subheader(f"Map the columns of {plain(upload.name)}")
     try:
         columns = generic_csv.csv_columns(upload.name, upload.getvalue())
     except BoneloadError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
     else:
         column_map = mapping_form(columns, generic_csv.suggest_map(columns))
         if column_map:
@@ -120,10 +121,11 @@ for entry in history[:50]:
     cols = st.columns([5, 2, 1])
     when = entry["started_at"].strftime("%Y-%m-%d %H:%M")
     cols[0].markdown(
-        f"**{entry['file_name']}** · {when} UTC · {entry['new']} new, {entry['merged']} merged, "
+        f"**{plain(entry['file_name'])}** · {when} UTC · {entry['new']} new, "
+        f"{entry['merged']} merged, "
         f"{entry['skipped']} already there · {entry['status']}"
     )
-    cols[1].caption(", ".join(entry["errors"][:1]) if entry["errors"] else "")
+    cols[1].caption(plain(entry["errors"][0]) if entry["errors"] else "")
     can_undo = entry["status"] in ("ok", "partial") and (entry["new"] or entry["merged"])
     if can_undo and cols[2].button("Undo", key=f"undo_{entry['import_id']}"):
         removed = data.store().undo_import(entry["import_id"], data.owner())

@@ -5,17 +5,18 @@ import streamlit as st
 from connectors.errors import BoneloadError
 from dashboard import data
 from dashboard.components.common import page_header
+from dashboard.components.render import plain
 from dashboard.components.settings_form import form
 
 page_header("Settings", "Saved in your store and used by every page and by `boneload import`.")
 for warning in data.settings_warnings():
-    st.warning(warning)
+    st.warning(plain(warning))
 values = form(data.settings())
 if values is not None:
     try:
         data.save_settings(values)
     except BoneloadError as exc:
-        st.error(f"Not saved: {exc}")
+        st.error(f"Not saved: {plain(exc)}")
     else:
         st.success("Saved.")
 

@@ -9,6 +9,7 @@ from connectors.errors import BoneloadError
 from connectors.store import share_links
 from dashboard import auth, data, navigation
 from dashboard.components.common import page_header
+from dashboard.components.render import plain
 
 page_header(
     "Share",
@@ -58,11 +59,12 @@ if created:
             data.shared_store(), data.owner(), name, expires, chosen, data.now_utc()
         )
     except BoneloadError as exc:
-        st.error(f"Not created: {exc}")
+        st.error(f"Not created: {plain(exc)}")
     else:
         page_url = st.context.url or "http://localhost:8501/share"
         st.success(
-            f"Link for **{link.name}** created. Copy it now: it is shown only once, and only a "
+            f"Link for **{plain(link.name)}** created. Copy it now: it is shown only once, and "
+            "only a "
             "fingerprint of it is stored.",
             icon=":material/link:",
         )
@@ -78,9 +80,10 @@ for link in mine:
     cols = st.columns([5, 1])
     pages = ", ".join(titles.get(p, p) for p in link.pages)
     cols[0].markdown(
-        f"**{link.name}** · {status} · expires {auth.expires_text(link.expires_at)}  \n{pages}"
+        f"**{plain(link.name)}** · {status} · "
+        f"expires {auth.expires_text(link.expires_at)}  \n{pages}"
     )
     if status == "active" and cols[1].button("Revoke", key=f"revoke_{link.link_id}"):
         share_links.revoke(data.shared_store(), data.owner(), link.link_id, data.now_utc())
-        st.toast(f"Revoked the link for {link.name}: it stops working at once.")
+        st.toast(f"Revoked the link for {plain(link.name)}: it stops working at once.")
         st.rerun()

@@ -7,6 +7,7 @@ from dashboard import data, views
 from dashboard.charts import shoes as charts
 from dashboard.components import render
 from dashboard.components.common import about, activities_or_stop, download, takeaway, unit_choice
+from dashboard.components.render import plain
 
 acts = activities_or_stop("Shoes", "Running shoes wear out: a convention says 300-500 miles.")
 settings, today = data.settings(), data.today()
@@ -62,12 +63,14 @@ else:
                     raise BoneloadError("give the shoe a name")
                 data.store().assign_shoe(gear, begin, finish, data.owner())
             except BoneloadError as exc:
-                st.error(f"Not saved: {exc}")
+                st.error(f"Not saved: {plain(exc)}")
             else:
                 st.rerun()
     for row in assignments.iter_rows(named=True):
         cols = st.columns([4, 1])
-        cols[0].markdown(f"**{row['gear']}**: runs from {row['start_date']} to {row['end_date']}")
+        cols[0].markdown(
+            f"**{plain(row['gear'])}**: runs from {row['start_date']} to {row['end_date']}"
+        )
         if cols[1].button("Remove", key=f"remove_shoe_{row['assignment_id']}"):
             data.store().remove_shoe_assignment(row["assignment_id"], data.owner())
             st.rerun()

@@ -4,12 +4,13 @@ import streamlit as st
 
 from dashboard import auth, data
 from dashboard.components.common import page_header
+from dashboard.components.render import plain
 
 page_header("Sign in", "Sign in to see and manage your own data.")
 who = data.access()
 missing = auth.missing_auth(data.secrets())
 if who.reason:
-    st.warning(f"Signed in, but {who.reason}. Ask the person who runs it to add you.")
+    st.warning(f"Signed in, but {plain(who.reason)}. Ask the person who runs it to add you.")
 if missing:
     st.error(
         "Sign-in is not configured: secrets.toml lacks "

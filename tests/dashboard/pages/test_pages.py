@@ -198,7 +198,7 @@ def test_connections_page_lists_every_source_and_says_what_is_missing(
         "Fitbit",
     ]
     text = " ".join(infos(at))
-    assert "add STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET" in text
+    assert "add STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET" in text  # shown through plain()
     assert "INTERVALS_API_KEY" in text
 
 
@@ -302,7 +302,7 @@ def test_settings_form_refuses_inconsistent_values(db_url: str, store: Store) ->
     next(n for n in at.number_input if n.label.startswith("Runs a week to build")).set_value(2)
     next(b for b in at.button if b.label == "Save settings").click()
     at.run()
-    assert [e.value for e in at.error] == ["Not saved: runs per week: start <= target"]
+    assert [e.value for e in at.error] == ["Not saved: runs per week: start \\<= target"]
     assert "runs_per_week_start" not in store.load_settings(owner="local")
 
 
