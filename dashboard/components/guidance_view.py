@@ -1,7 +1,8 @@
 """Draw the guidance: "This week, for your bones", the alerts, and the safety panel.
 
 Text that came from a person's data (their notes, activity names, shoe names) is escaped before
-it reaches st.markdown (render.plain, the one escape helper), so it shows as typed and never as markup, links or images.
+it reaches st.markdown (render.plain, the one escape helper), so it shows as typed and never as
+markup, links or images.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dashboard.guidance import safety
 from dashboard.guidance.alerts import Alert
 from dashboard.guidance.days import PlanWeek
 from dashboard.guidance.words import Guidance
+
 
 def _plan_lines(week: PlanWeek) -> list[str]:
     lines = []

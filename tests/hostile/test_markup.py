@@ -87,7 +87,9 @@ def hostile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[S
     monkeypatch.setenv("TZ", "UTC")
     store = Store(url)
     now = datetime.now(UTC).replace(tzinfo=None)
-    summary = import_bytes(store, IMAGE + ".csv", _strava_csv(now), ImportOptions(), now)
+    summary = import_bytes(
+        store, IMAGE + ".csv", _strava_csv(now), ImportOptions(), now, owner="local"
+    )
     assert summary.new == 14, summary.errors
     yield store
     store.close()
@@ -142,10 +144,29 @@ SAFE_NAMES = {
     "unit", "label", "status", "when", "verb", "added", "removed", "weeks", "done", "planned",
     "feel", "best", "run_text", "shown", "plural", "hidden", "pages", "impact_weeks", "column",
     "STRAVA_NOTE", "DEMO_LABEL", "DISCLAIMER", "INTRO", "intro", "title", "sentence", "text",
-    "message", "missing", "reason", "note", "sources", "counts",
+    "message", "missing", "reason", "note", "sources", "counts", "body", "line", "sign",
 }  # fmt: skip
-SAFE_ATTRIBUTES = {"label", "limits", "notes", "auth", "height", "runs", "target", "status",
-                   "title", "rung", "formula", "activities_brought", "timezone"}  # fmt: skip
+SAFE_ATTRIBUTES = {
+    "label",
+    "limits",
+    "notes",
+    "auth",
+    "height",
+    "runs",
+    "target",
+    "status",
+    "title",
+    "rung",
+    "formula",
+    "activities_brought",
+    "timezone",
+    "number",
+    "weeks",
+    "sessions_done",
+    "sessions_planned",
+    "repeats",
+    "text",
+}  # fmt: skip  (guidance sentences: built from counts and settings)
 PAGES = sorted([*(ROOT / "dashboard" / "pages").glob("*.py"),
                 *(ROOT / "dashboard" / "components").glob("*.py")])  # fmt: skip
 
@@ -163,7 +184,8 @@ def _safe(node: ast.expr) -> bool:
         if name == "strip" and isinstance(func, ast.Attribute):
             return not list(_unsafe_values(func.value))
         return name in {"plain", "len", "int", "round", "sum", "expires_text", "capitalize",
-                        "current_streak", "strftime", "_when"}  # fmt: skip
+                        "current_streak", "strftime", "_when", "plan_sentence",
+                        "_plan_lines"}  # fmt: skip
     if isinstance(node, ast.GeneratorExp | ast.ListComp):
         iterable = node.generators[0].iter
         return not list(_unsafe_values(node.elt)) or _safe(iterable)
