@@ -24,7 +24,7 @@ OSLO = ImportOptions(timezone="Europe/Oslo", distance_unit="km")
 # file, language, activities, sports in file order, total km, every row has an average HR
 LANGUAGE_FIXTURES = [
     ("de_2022.csv", "de", 3, ["run", "run", "run"], 16.42, True),
-    ("de_2023.csv", "de", 3, ["run", "run", "run"], 13.90, True),
+    ("de_2023.csv", "de", 3, ["run", "run", "run"], 11.91, True),
     ("pt_2021.csv", "pt", 3, ["run", "run", "run"], 13.86, True),
     ("hu_2024.csv", "hu", 6, ["run", "run", "run", "walk", "strength", "ride"], 34.25, True),
     ("da_2020.csv", "da", 2, ["run", "run"], 11.15, True),
@@ -110,6 +110,13 @@ def test_german_treadmill_and_track_runs_are_runs() -> None:
     frame = read("de_2023.csv").frame
     assert dict(zip(frame["sport_type"], frame["sport"], strict=True)) == {
         "Laufen": "run", "Laufen auf der Bahn": "run", "Laufbandtraining": "run"}  # fmt: skip
+
+
+def test_german_resave_with_one_decimal_comma_among_points_reads_2_81_km() -> None:
+    """The real file behind de_2023.csv holds one "2,81" among "1.16"-style numbers."""
+    frame = read("de_2023.csv").frame
+    track = frame.filter(frame["sport_type"] == "Laufen auf der Bahn").row(0, named=True)
+    assert track["distance_m"] == pytest.approx(2810.0)  # never 281 km
 
 
 def test_portuguese_treadmill_run_of_2_81_km_is_2810_m() -> None:
