@@ -105,7 +105,8 @@ def _num(value: float | None) -> str:
 
 TABLE: tuple[Spec, ...] = (
     Spec("distance_unit", "Distance unit", "km", "choice",
-         "How distances are shown, and the unit of a Garmin CSV's Distance.", ("km", "mi")),
+         "How distances are shown, and the unit of a Garmin CSV's Distance when the file "
+         "does not give it away (no stride lengths).", ("km", "mi")),
     Spec("timezone", "Time zone", "UTC", "timezone",
          "Your IANA time zone (e.g. America/Chicago): puts each activity on your local day. "
          "The default is the machine's zone."),
