@@ -7,9 +7,10 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -115,7 +116,7 @@ def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: T
         return _import(args, store, owner, settings, out, err)
     activities = store.activities(owner)
     if args.command == "weekly":
-        frame = views.weekly_table(activities, settings)
+        frame = views.weekly_table(activities, settings, today=_today(settings.timezone))
     elif args.command == "shoes":
         frame = views.shoe_table(activities, store.shoe_assignments(owner), settings)
     else:
@@ -124,6 +125,11 @@ def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: T
         print("boneload: nothing stored yet; import a file first (boneload import PATH)", file=err)
     _write(frame, args.format, out)
     return 0
+
+
+def _today(timezone: str) -> date:
+    """Today where the athlete is: the week still running is never judged."""
+    return datetime.now(ZoneInfo(timezone)).date()
 
 
 def _import(

@@ -86,7 +86,7 @@ def weekly_report_table(weekly: pl.DataFrame, targets: pl.DataFrame, unit: str) 
         (pl.col("walk_km") / scale).round(1).alias(f"Walking ({unit})"),
         pl.col("longest_run_min").round(0).alias("Longest run (min)"),
         pl.col("stage").alias("Stage"),
-        pl.col("impact_days").alias("Impact days"),
+        (pl.col("run_days") + pl.col("impact_days")).alias("Impact days"),
         pl.col("bone_oi").round(1).alias("Bone-loading index"),
     )
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from connectors.settings import Settings
-from dashboard.metrics import bone, load, progression, ramp, rest, shoes, spikes, weekly
+from dashboard.metrics import bone, bone_week, load, progression, ramp, rest, shoes, spikes, weekly
 
 KM_PER_MILE = shoes.KM_PER_MILE
 
@@ -28,12 +28,17 @@ def weekly_table(
     settings: Settings | None = None,
     start: date | None = None,
     end: date | None = None,
+    today: date | None = None,
 ) -> pl.DataFrame:
-    """One row per ISO week: counts and distances, load, form, spikes, stage and bone loading.
+    """One row per ISO week: counts and distances, load, form, spikes, stage, bone loading and
+    the bone week (metrics.bone_week).
 
     Columns: week, week_start, runs, run_km, walks, walk_km, sessions, active_days, rest_days,
     time_on_feet_min, load, fitness, fatigue, form (end-of-week values), spikes (runs more than
-    10% longer than the 30-day longest), stage, longest_run_min, bone_oi, impact_days.
+    10% longer than the 30-day longest), stage, longest_run_min, bone_oi, run_days, impact_days
+    (other impact: days with an impact session and no run), strength_days, balance_days,
+    full_bone_week ("yes", "no", or "not yet" for the week still running on `today`; without
+    `today` the day after the range ends, so a range ending on a Sunday judges its last week).
     """
     settings = settings or Settings()
     summary = weekly.weekly_summary(activities, start, end)
@@ -61,16 +66,29 @@ def weekly_table(
         "week_start", "stage", "longest_run_min"
     )
     bones = bone.weekly_bone(activities, first, last).select(
-        "week_start", pl.col("oi").alias("bone_oi"), "impact_days"
+        "week_start", pl.col("oi").alias("bone_oi")
     )
+    judged_on = today if today is not None else last + timedelta(days=1)
+    weeks = bone_week.bone_week(activities, settings, judged_on, first, last)
+    verdict = (
+        pl.when(pl.col("full_bone_week"))
+        .then(pl.lit("yes"))
+        .when(pl.col("complete"))
+        .then(pl.lit("no"))
+        .otherwise(pl.lit("not yet"))
+    )
+    days = weeks.select("week_start", *BONE_WEEK_DAYS, full_bone_week=verdict)
     out = summary
-    for extra in (per_week_load, spike_counts, stages, bones):
+    for extra in (per_week_load, spike_counts, stages, bones, days):
         out = out.join(extra, on="week_start", how="left")
     return out.with_columns(
         pl.col("spikes").fill_null(0),
         pl.col("load", "bone_oi").fill_null(0.0),
-        pl.col("impact_days").fill_null(0),
+        pl.col(*BONE_WEEK_DAYS).fill_null(0),
     ).sort("week_start")
+
+
+BONE_WEEK_DAYS = ("run_days", "impact_days", "strength_days", "balance_days")
 
 
 def _range_end(activities: pl.DataFrame, summary: pl.DataFrame, end: date | None) -> date:

@@ -19,7 +19,8 @@ impact; a rest day has no activity at all. `back_to_back_run_days`: run days who
 day was a run day (the article asks for a rest day between runs; shown, not judged).
 
 Targets by profile: "runner" asks runs_per_week_target run days; "starting" asks none until the
-first run or the plan start (the walking phase is the plan, not a failure), then ramps from
+ramp starts (metrics.ramp.ramp_start: the plan start when set, else the first run; never the
+first walk: the walking phase is the plan, not a failure), then ramps from
 runs_per_week_start to runs_per_week_target, one more every 2 weeks (metrics.rest.weekly_target);
 "limited_impact" ("my clinician limits impact", ROS 2022 after vertebral fracture) never asks
 for runs or impact. Strength: strength_days_target. Balance: balance_days_target when
@@ -38,6 +39,7 @@ from typing import Any, Final
 
 import polars as pl
 
+from dashboard.metrics.ramp import ramp_start
 from dashboard.metrics.rest import weekly_target
 from dashboard.metrics.weekly import WALK_SPORTS, date_bounds, local_date, monday, week_calendar
 
@@ -81,17 +83,6 @@ def balance_on(settings: Any, today: date) -> bool:
     birth = getattr(settings, "birth_year", None)
     old = birth is not None and today.year - birth >= BALANCE_FROM_AGE
     return mode == "on" or (mode == "auto" and old)
-
-
-def ramp_start(activities: pl.DataFrame, settings: Any) -> date | None:
-    """Where the runs ramp starts: the first run or the plan start, whichever is first; never
-    the first walk. None before either (the walking phase)."""
-    runs = activities.filter(pl.col("sport") == "run")
-    first_run = runs.select(local_date().min()).item() if runs.height else None
-    plan = getattr(settings, "plan_start", None)
-    plan_day = date.fromisoformat(plan) if isinstance(plan, str) and plan else plan
-    starts = [d for d in (first_run, plan_day) if d is not None]
-    return min(starts) if starts else None
 
 
 def _runs_target(settings: Any, week: date, ramp: date | None) -> tuple[str, int]:

@@ -196,6 +196,30 @@ def test_weekly_uses_the_stored_heart_rate_settings(strava_url: str) -> None:
     assert loads[0] != pytest.approx(default[0])  # the run has heart rate: TRIMP changes
 
 
+def test_weekly_has_the_bone_week_columns(strava_url: str) -> None:
+    _, out, _ = run("weekly", "--format", "json", "--db", strava_url)
+    weeks = json.loads(out)
+    for column in (
+        "run_days", "impact_days", "strength_days", "balance_days", "rest_days", "full_bone_week",
+    ):  # fmt: skip
+        assert column in weeks[0], column
+    first = weeks[0]
+    assert (first["run_days"], first["impact_days"], first["strength_days"]) == (1, 0, 0)
+    # default targets ask for 2 strength days: no week of this history is a full bone week,
+    # and every week is over (the last is in January 2023)
+    assert {w["full_bone_week"] for w in weeks} == {"no"}
+    store = Store(strava_url)
+    try:
+        store.save_settings({"strength_days_target": 0}, owner="local")
+    finally:
+        store.close()
+    _, out, _ = run("weekly", "--format", "csv", "--db", strava_url)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    # one run in the ramp's first week meets its target of 1; the walking week does not
+    assert rows[0]["full_bone_week"] == "yes"
+    assert rows[2]["full_bone_week"] == "no"
+
+
 def test_weekly_csv(strava_url: str) -> None:
     code, out, _ = run("weekly", "--format", "csv", "--db", strava_url)
     assert code == 0

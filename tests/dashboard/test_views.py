@@ -78,8 +78,31 @@ def test_weekly_table_counts_each_iso_week() -> None:
     assert table["spikes"].to_list() == [1, 1]  # 6 km after 5 (+20%), 8 after 6 (+33%)
     assert table["stage"].to_list() == ["running", "running"]
     assert table["longest_run_min"].to_list() == pytest.approx([36.0, 48.0])
-    assert table["impact_days"].to_list() == [2, 2]
+    assert table["run_days"].to_list() == [2, 2]
+    assert table["impact_days"].to_list() == [0, 0]  # other impact: none
+    assert table["strength_days"].to_list() == [0, 0]
+    # 2 run days meet the default ramp, but no strength days: not full; the last week ends on
+    # the last activity (a Wednesday), so it is still running and not judged
+    assert table["full_bone_week"].to_list() == ["no", "not yet"]
     assert all(oi > 0 for oi in table["bone_oi"])
+
+
+def test_weekly_table_bone_week_columns() -> None:
+    week = [
+        act(date(2025, 6, 2)),
+        act(date(2025, 6, 3), sport="strength", km=None),
+        act(date(2025, 6, 4), sport="impact", km=None),
+        act(date(2025, 6, 5), km=5.0),
+        act(date(2025, 6, 6), sport="strength", km=None),
+        act(date(2025, 6, 7), sport="balance", km=None),
+    ]
+    table = views.weekly_table(make_frame(week), Settings(), today=date(2025, 6, 9))
+    row = table.row(0, named=True)
+    got = [row[k] for k in ("run_days", "impact_days", "strength_days", "balance_days")]
+    assert got == [2, 1, 2, 1] and row["rest_days"] == 0  # the range ends on Saturday
+    assert row["full_bone_week"] == "yes"
+    running = views.weekly_table(make_frame(week[:1]), Settings(), today=date(2025, 6, 3))
+    assert running["full_bone_week"].to_list() == ["not yet"]
 
 
 def test_weekly_load_is_the_sum_of_session_loads_and_form_is_fitness_minus_fatigue() -> None:

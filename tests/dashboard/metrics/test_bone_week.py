@@ -16,8 +16,8 @@ from dashboard.metrics.bone_week import (
     bone_week,
     last_months_share,
     months_view,
-    ramp_start,
 )
+from dashboard.metrics.ramp import ramp_start
 
 from .strategies import activity_rows
 
