@@ -1,7 +1,8 @@
 """Which pages a visit routes, by role. Pure: no Streamlit, so it is tested as plain data.
 
 Roles (decided in dashboard.auth):
-- "owner": the implicit local owner, or a signed-in owner on a deployment: every page.
+- "owner": the implicit local owner, or a signed-in owner on a deployment: every page, and the
+  only role that logs sessions by hand (Log a session) or edits and deletes activities.
 - "viewer": someone holding a valid share link: only the view pages the link opens, read-only.
 - "visitor": not signed in on a public deployment: the view pages (demo data, or what they
   upload into their own browser session), Import into that session, and Sign in when sign-in is
@@ -38,6 +39,7 @@ VIEWS_SECTION = "Your running"
 DATA_SECTION = "Your data"
 VIEW_PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "Overview", ":material/home:", VIEWS_SECTION),
+    PageSpec("activities", "Activities", ":material/list:", VIEWS_SECTION),
     PageSpec("weekly_load", "Weekly load", ":material/bar_chart:", VIEWS_SECTION),
     PageSpec("rest_days", "Rest days", ":material/bedtime:", VIEWS_SECTION),
     PageSpec("progression", "Progression", ":material/trending_up:", VIEWS_SECTION),
@@ -45,6 +47,7 @@ VIEW_PAGES: tuple[PageSpec, ...] = (
     PageSpec("bone_loading", "Bone loading", ":material/accessibility_new:", VIEWS_SECTION),
     PageSpec("report", "Report", ":material/print:", VIEWS_SECTION),
 )
+LOG_SESSION = PageSpec("log_session", "Log a session", ":material/edit_note:", DATA_SECTION)
 IMPORT = PageSpec("import_data", "Import", ":material/upload_file:", DATA_SECTION)
 SETTINGS = PageSpec("settings", "Settings", ":material/settings:", DATA_SECTION)
 CONNECTIONS = PageSpec("connections", "Connections", ":material/sync:", DATA_SECTION)
@@ -54,7 +57,9 @@ REFUSED = PageSpec("link_refused", "Link not valid", ":material/link_off:", "Sha
 
 # The Connections page comes with live sync; route it only once its file exists.
 OWNER_DATA_PAGES: tuple[PageSpec, ...] = tuple(
-    spec for spec in (IMPORT, SETTINGS, CONNECTIONS, SHARE) if (ROOT / spec.path).is_file()
+    spec
+    for spec in (LOG_SESSION, IMPORT, SETTINGS, CONNECTIONS, SHARE)
+    if (ROOT / spec.path).is_file()
 )
 SHAREABLE: tuple[str, ...] = tuple(spec.key for spec in VIEW_PAGES)
 ROLES = ("owner", "viewer", "visitor", "refused")

@@ -25,12 +25,14 @@ HEADER_2026 = (
 )
 NAV = (
     "Overview",
+    "Activities",
     "Weekly load",
     "Rest days",
     "Progression",
     "Shoes",
     "Bone loading",
     "Report",
+    "Log a session",
     "Import",
     "Settings",
     "Connections",

@@ -6,7 +6,16 @@ import pytest
 
 from dashboard import navigation as nav
 
-VIEWS = ["overview", "weekly_load", "rest_days", "progression", "shoes", "bone_loading", "report"]
+VIEWS = [
+    "overview",
+    "activities",
+    "weekly_load",
+    "rest_days",
+    "progression",
+    "shoes",
+    "bone_loading",
+    "report",
+]
 
 
 def keys(pages: list[nav.PageSpec]) -> list[str]:
@@ -16,8 +25,9 @@ def keys(pages: list[nav.PageSpec]) -> list[str]:
 def test_owner_gets_every_view_and_the_data_pages() -> None:
     got = keys(nav.pages_for("owner"))
     assert got[: len(VIEWS)] == VIEWS
-    assert {"import_data", "settings", "share"} <= set(got[len(VIEWS) :])
-    assert set(got[len(VIEWS) :]) <= {"import_data", "settings", "share", "connections"}
+    assert {"log_session", "import_data", "settings", "share"} <= set(got[len(VIEWS) :])
+    owner_pages = {"log_session", "import_data", "settings", "share", "connections"}
+    assert set(got[len(VIEWS) :]) <= owner_pages
 
 
 def test_viewer_gets_only_shared_views_in_sidebar_order() -> None:
