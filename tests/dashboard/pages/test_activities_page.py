@@ -41,7 +41,7 @@ def store(db_url: str) -> Iterator[Store]:
 @pytest.fixture
 def imported(store: Store) -> Store:
     """The 94-column Strava fixture: a run, a swim, a walk and a ride, Nov 2022 - Jan 2023."""
-    import_paths(store, [STRAVA_2023], ImportOptions(timezone="America/Chicago"), NOW)
+    import_paths(store, [STRAVA_2023], ImportOptions(timezone="America/Chicago"), NOW, "local")
     return store
 
 
@@ -101,7 +101,11 @@ def test_owner_edits_and_deletes_an_imported_activity(imported: Store) -> None:
     at.selectbox(key="activity_sort").set_value("Name (A-Z)").run()
     names = at.dataframe[0].value["name"].tolist()
     assert names == sorted(names, key=str.lower)
-    walk = imported.activities().filter(imported.activities()["sport"] == "walk").row(0, named=True)
+    walk = (
+        imported.activities("local")
+        .filter(imported.activities("local")["sport"] == "walk")
+        .row(0, named=True)
+    )
     at.selectbox(key="activity_open").set_value(walk["activity_id"]).run()
     sources = at.dataframe[2].value
     assert sources["file"].tolist() == ["activities_2023_94.csv"]
@@ -111,8 +115,8 @@ def test_owner_edits_and_deletes_an_imported_activity(imported: Store) -> None:
     at.selectbox[3].set_value("hike")
     next(b for b in at.button if b.label == "Save changes").click().run()
     assert not at.exception and at.success[0].value == "Saved."
-    stored = imported.activities().filter(
-        imported.activities()["activity_id"] == walk["activity_id"]
+    stored = imported.activities("local").filter(
+        imported.activities("local")["activity_id"] == walk["activity_id"]
     )
     assert stored.select("sport", "gear", "name").row(0) == (
         "hike", "Hoka Clifton", "Walk to *work* [x](http://e.vil)",
@@ -124,7 +128,7 @@ def test_owner_edits_and_deletes_an_imported_activity(imported: Store) -> None:
     assert message.startswith(r"Deleted Walk to \*work\* \[x\]\(http\://e\.vil\)")  # as data
     assert r"activities\_2023\_94\.csv (strava\_export, import 1)" in message
     assert "Importing that file again brings it back." in message
-    assert imported.count() == 3
+    assert imported.count("local") == 3
 
 
 def test_log_edit_and_delete_a_session_on_the_page(store: Store) -> None:
@@ -141,12 +145,12 @@ def test_log_edit_and_delete_a_session_on_the_page(store: Store) -> None:
     at.button[0].click().run()
     assert not at.exception and not at.error
     assert at.success[0].value.startswith("Logged: Plyometrics, ")
-    (row,) = store.activities().to_dicts()
+    (row,) = store.activities("local").to_dicts()
     assert (row["source"], row["sport"], row["reps"], row["pain"], row["rpe"]) == (
         "manual", "impact", 80, 3.0, 6.0,
     )  # fmt: skip
     assert (row["elapsed_s"], row["note"]) == (720.0, "**hops** on grass")
-    assert store.imports()[0]["format"] == "manual"
+    assert store.imports("local")[0]["format"] == "manual"
     logged = at.dataframe[0].value
     assert logged["note"].tolist() == ["**hops** on grass"] and logged["repetitions"].tolist() == [
         80
@@ -157,10 +161,10 @@ def test_log_edit_and_delete_a_session_on_the_page(store: Store) -> None:
     pain.set_value(1.0)
     next(b for b in at.button if b.label == "Save changes").click().run()
     assert not at.exception and at.success[0].value.startswith("Saved the session of ")
-    assert store.activities()["pain"].to_list() == [1.0]
+    assert store.activities("local")["pain"].to_list() == [1.0]
     next(b for b in at.button if b.label == "Delete this session").click().run()
     assert not at.exception and at.success[0].value.startswith("Deleted the session of ")
-    assert store.count() == 0
+    assert store.count("local") == 0
 
 
 def test_a_viewer_sees_activities_read_only_and_never_the_log_form(imported: Store) -> None:
