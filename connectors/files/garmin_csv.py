@@ -220,9 +220,10 @@ def _check_decimal(
             f"Numbers were read with a decimal {word}: only then do the distances agree "
             "with the file's own pace column."
         ]
+    size = f"{factor:g} times too large" if factor > 1 else f"{1 / factor:g} times too small"
     return decimal, [
-        f"The distances disagree with the file's own pace column by a factor of about "
-        f"{factor:g}; check the distance unit and the decimal mark of this file."
+        f"The distances do not match the file's own pace column: they look about {size}. "
+        "Check this file's distances before relying on them."
     ]
 
 

@@ -56,26 +56,26 @@ def from_strides(samples: Iterable[tuple[float, float, float, float]]) -> UnitEv
 
 
 def messages(evidence: UnitEvidence, setting: str) -> list[str]:
-    """What was detected, and a warning when the setting says otherwise."""
+    """What was detected, in plain words, and a warning when the setting says otherwise."""
+    checked = f"checked on {evidence.rows} of its runs and walks"
     if evidence.unit is None:
         if evidence.rows:
             return [
-                f"The distance unit could not be told from the file (stride x cadence x time / "
-                f"distance is {evidence.ratio:,.0f} over {evidence.rows} foot activities, "
-                f"neither about 1,000 nor 1,609); distances were read as {WORDS[setting]}, "
-                "your setting."
+                "The file's stride lengths, cadence and times do not tell whether its distances "
+                f"are kilometres or miles ({checked}), so your setting was used: "
+                f"{WORDS[setting]}."
             ]
         return []
     word = WORDS[evidence.unit]
     said = (
-        f"Distances read as {word}: the file's stride length, cadence and time agree with "
-        f"{word} (about {evidence.ratio:,.0f} m per unit over {evidence.rows} foot activities)."
+        f"Distances read as {word}: the file's stride lengths, cadence and times add up to "
+        f"{word} ({checked})."
     )
     if evidence.unit == setting:
         return [said]
     return [
-        f"{said} Your setting says {WORDS[setting]}; the file's unit was used. If this file "
-        f"is right, choose {word} in Settings (or --distance-unit {evidence.unit})."
+        f"{said} Your setting says {WORDS[setting]}, so the file's own unit was used; choose "
+        f"{word} in Settings (or --distance-unit {evidence.unit}) if that is the unit you use."
     ]
 
 

@@ -58,8 +58,8 @@ def test_2026_file_values() -> None:
     assert validate(result.frame) == []
     assert result.frame.height == 5
     assert result.warnings == [
-        "Distances read as kilometres: the file's stride length, cadence and time agree with "
-        "kilometres (about 904 m per unit over 2 foot activities)."
+        "Distances read as kilometres: the file's stride lengths, cadence and times add up to "
+        "kilometres (checked on 2 of its runs and walks)."
     ]
     run = by_type(result, "Running")
     assert run["sport"] == "run"
@@ -117,7 +117,7 @@ def test_km_file_with_a_miles_setting_is_read_in_km_and_says_so() -> None:
     assert by_type(result, "Running")["elevation_gain_m"] == 85.0  # metres with km
     assert len(result.warnings) == 1
     assert "Distances read as kilometres" in result.warnings[0]
-    assert "Your setting says miles; the file's unit was used" in result.warnings[0]
+    assert "Your setting says miles, so the file's own unit was used" in result.warnings[0]
     assert "choose kilometres in Settings (or --distance-unit km)" in result.warnings[0]
 
 

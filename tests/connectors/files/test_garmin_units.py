@@ -30,15 +30,15 @@ def test_miles_file_with_no_unit_given_yields_the_right_kilometres(name: str) ->
     assert first["distance_m"] == pytest.approx(miles * MI)
     feet = {"es_2025_millas.csv": 598, "en_2026_miles.csv": 92}[name]
     assert first["elevation_gain_m"] == pytest.approx(feet * 0.3048)  # statute units: feet
-    assert result.warnings[0].startswith("Distances read as miles: the file's stride length")
-    assert "Your setting says kilometres; the file's unit was used" in result.warnings[0]
+    assert result.warnings[0].startswith("Distances read as miles: the file's stride lengths")
+    assert "Your setting says kilometres, so the file's own unit was used" in result.warnings[0]
 
 
 def test_miles_file_with_the_miles_setting_only_says_what_it_found() -> None:
     result = read("es_2025_millas.csv", MI_SET)
     assert result.warnings == [
-        "Distances read as miles: the file's stride length, cadence and time agree with miles "
-        "(about 1,616 m per unit over 3 foot activities)."
+        "Distances read as miles: the file's stride lengths, cadence and times add up to miles "
+        "(checked on 3 of its runs and walks)."
     ]
     assert result.frame["distance_m"].sum() == pytest.approx((3.10 + 0.62 + 2.00) * MI)
 
@@ -62,7 +62,10 @@ def test_stride_evidence() -> None:
     assert mi.unit == "mi"
     unclear = units.from_strides([(1.10, 166, 1650, 5.02 / 1.3)])
     assert unclear.unit is None and unclear.rows == 1
-    assert "could not be told from the file" in units.messages(unclear, "km")[0]
+    assert (
+        "do not tell whether its distances are kilometres or miles"
+        in (units.messages(unclear, "km")[0])
+    )
     assert units.from_strides([(0.0, 166, 1650, 5.0), (1.1, 0, 1650, 5.0)]).rows == 0
     assert units.messages(units.from_strides([]), "km") == []
 
@@ -98,7 +101,7 @@ def test_three_decimals_misread_as_thousands_are_caught_by_the_files_own_pace() 
 def test_distances_that_disagree_with_the_pace_either_way_are_named() -> None:
     data = (HEAD + 'Running,2026-03-01 07:00:00,a,"5.00",00:30:00,150,0:36,--\r\n').encode()
     result = garmin_csv.read("x.csv", data, KM_SET)
-    assert any("disagree with the file's own pace column" in w for w in result.warnings)
+    assert "they look about 10 times too small" in " ".join(result.warnings)
 
 
 def test_pace_and_speed_cells() -> None:
