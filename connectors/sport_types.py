@@ -6,9 +6,10 @@ Apple HealthKit's HKWorkoutActivityType names (JumpRope, SocialDance, TaiChi, Mi
 Fitbit, Polar and Oura names. Names are matched case-insensitively with "_", "-" and camelCase
 read as spaces, then with spaces removed, then by a few stems ("Hot Yoga", "Latin Dancing").
 
-Family decisions, documented: real stairs (Stairs, Floor Climbing, stair climbing/running) are
-impact (ROS 2022 lists stair climbing with jogging and jumping as moderate impact); a
-stair-stepper or elliptical machine is "other" (the feet stay on the pedals: no impact);
+Family decisions, documented: real stairs (Stairs, Floor Climbing, stair running) are impact
+(ROS 2022 lists stair climbing with jogging and jumping as moderate impact); a stair-stepper or
+elliptical machine is "other" (the feet stay on the pedals: no impact), and so is
+"stair_climbing", the machine's name in Garmin typeKeys and FIT sub-sports;
 Apple's StairClimbing is the watch's "Stair Stepper" workout, so the Apple reader maps it to
 "other", while Apple's "Stairs" is impact.
 Court, racquet and field sports, dance and aerobics are impact (Nikander 2005, JBMR 20:520:
@@ -159,7 +160,6 @@ _TYPE_TO_SPORT: Final[Mapping[str, str]] = {
     "step aerobics": "impact",
     "step training": "impact",
     "stairs": "impact",
-    "stair climbing": "impact",
     "stair running": "impact",
     "floor climbing": "impact",
     "stair exercise": "impact",
@@ -168,6 +168,8 @@ _TYPE_TO_SPORT: Final[Mapping[str, str]] = {
     "stairstepper": "other",
     "stairmaster": "other",
     "stairclimber": "other",
+    # Garmin's typeKey and FIT's sub_sport stair_climbing are the stepper machine too
+    "stair climbing": "other",
     "elliptical": "other",
     # balance
     "yoga": "balance",

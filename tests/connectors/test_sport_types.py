@@ -30,7 +30,10 @@ STRENGTH = [
     "WeightTraining", "Crossfit", "Pilates", "HighIntensityIntervalTraining", "strength_training",
     "Weight Training", "Bootcamp", "Circuit Training", "CoreTraining", "Barre",
 ]  # fmt: skip
-OTHER = ["StairStepper", "Stair Stepper", "Elliptical", "Workout", "Rowing", "jumpmaster"]
+OTHER = [
+    "StairStepper", "Stair Stepper", "stair_climbing", "Elliptical", "Workout", "Rowing",
+    "jumpmaster",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", IMPACT)
