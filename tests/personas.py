@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from connectors.store import Store
+from connectors.store import LOCAL_OWNER, Store
 from dashboard.metrics import plan_content
 from tests.factories import make_activity, make_result
 
@@ -182,10 +182,9 @@ ALL = (
 )
 
 
-def store_persona(store: Store, persona: Persona, owner: str | None = None) -> None:
-    """Import the persona's rows (source "persona") and save its settings."""
-    kwargs = {} if owner is None else {"owner": owner}
-    summary = store.ingest(make_result(persona.rows), "persona.csv", **kwargs)
+def store_persona(store: Store, persona: Persona, owner: str = LOCAL_OWNER) -> None:
+    """Import the persona's rows (source "persona") for `owner` and save its settings."""
+    summary = store.ingest(make_result(persona.rows), "persona.csv", owner)
     assert summary.new == len(persona.rows), summary
     if persona.settings:
-        store.save_settings(persona.settings, **kwargs)
+        store.save_settings(persona.settings, owner)

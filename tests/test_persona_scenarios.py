@@ -74,7 +74,10 @@ def overview(url: str) -> dict[str, Any]:
         "success": clean(at.success),
         "metrics": {m.label: m.value for m in at.metric},
     }
-    everything = " ".join(" ".join(v) for k, v in words.items() if k != "metrics")
+    # what the page says to the person, without the "About these metrics" reference entries
+    about = {m.value.replace("\\", "") for e in at.expander for m in e.markdown}
+    said = {k: [x for x in v if x not in about] for k, v in words.items() if k != "metrics"}
+    everything = " ".join(" ".join(v) for v in said.values())
     assert NOT_ADVICE in words["caption"]  # visible, not inside an expander
     assert f"**{TITLE}**" in words["markdown"]
     return {**words, "all": everything}
