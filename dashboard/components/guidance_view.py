@@ -41,7 +41,7 @@ def this_week(guidance: Guidance) -> None:
     takeaway(guidance.headline)
     if guidance.plan is not None and guidance.plan.sessions:
         st.markdown(
-            f"Plan week {guidance.plan.week}, each session after a 5-minute brisk walk:\n\n"
+            f"Plan week {guidance.plan.week:d}, each session after a 5-minute brisk walk:\n\n"
             + "\n".join(f"- {line}" for line in _plan_lines(guidance.plan))
         )
     holds = [s.text for s in guidance.holds if s.basis != "plan"]
