@@ -7,7 +7,8 @@ transaction: a file that fails half-way leaves the store exactly as it was.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,7 +20,8 @@ from connectors.config import DEFAULT_OWNER
 from connectors.errors import StoreError
 from connectors.results import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, conform
-from connectors.store import tables
+from connectors.store import locking, tables
+from connectors.store.clean import no_nul, strip_nul
 from connectors.store.dedupe import MERGED, NEW, SKIPPED, MatchRules, classify
 from connectors.store.engine import open_engine, redact
 from connectors.store.merge import apply_merges
@@ -54,11 +56,22 @@ def _now() -> datetime:
 class Store:
     """One database. Methods take an `owner`; a local install has the single owner "local"."""
 
-    def __init__(self, url: str, *, rules: MatchRules | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        rules: MatchRules | None = None,
+        lock_timeout_s: float | None = None,
+        attempts: int | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.url = url
         self.rules = rules or MatchRules()
+        lock_timeout_s = locking.LOCK_TIMEOUT_S if lock_timeout_s is None else lock_timeout_s
+        attempts = locking.ATTEMPTS if attempts is None else attempts
+        self._retry = {"attempts": attempts, "sleep": sleep, "waited_s": lock_timeout_s}
         try:
-            self.engine = open_engine(url)
+            self.engine = open_engine(url, lock_timeout_s)
             self.version = migrate(self.engine)
         except (sa.exc.SQLAlchemyError, StoreError) as exc:
             raise StoreError(f"cannot open the store at {redact(url)}: {exc}") from exc
@@ -133,13 +146,19 @@ class Store:
 
     # ---- writing -------------------------------------------------------------------------
     def ingest(self, result: ReadResult, file_name: str, owner: str) -> ImportSummary:
-        """Store what a reader produced, in one transaction, and log the import."""
+        """Store what a reader produced, in one transaction, and log the import. One owner's
+        imports run one at a time (connectors.store.locking); a lock timeout is retried."""
+        return locking.with_retries(lambda: self._ingest(result, file_name, owner), **self._retry)
+
+    def _ingest(self, result: ReadResult, file_name: str, owner: str) -> ImportSummary:
+        file_name = no_nul(file_name)
         summary = ImportSummary(None, file_name, result.format)
-        summary.errors = [str(p) for p in result.problems]
-        summary.warnings = list(result.warnings)
-        frame = conform(result.frame)
+        summary.errors = [no_nul(str(p)) for p in result.problems]
+        summary.warnings = [no_nul(w) for w in result.warnings]
+        frame = strip_nul(conform(result.frame))
         started = _now()
         with self.engine.begin() as conn:
+            locking.lock_owner(conn, owner)
             import_id = conn.execute(
                 tables.imports.insert().values(
                     owner=owner,
@@ -184,6 +203,7 @@ class Store:
 
     def record_refusal(self, file_name: str, reason: str, owner: str) -> ImportSummary:
         """Log a file that could not be read at all. Touches no activity."""
+        file_name, reason = no_nul(file_name), no_nul(reason)
         now = _now()
         with self.engine.begin() as conn:
             import_id = conn.execute(
@@ -207,8 +227,12 @@ class Store:
         """Remove what one import brought: its source links, and activities left without any
         source. Values it filled into activities that other imports brought stay. Returns the
         number of activities removed."""
+        return locking.with_retries(lambda: self._undo(import_id, owner), **self._retry)
+
+    def _undo(self, import_id: int, owner: str) -> int:
         a, s = tables.activities, tables.activity_sources
         with self.engine.begin() as conn:
+            locking.lock_owner(conn, owner)
             touched = (
                 conn.execute(
                     sa.select(s.c.activity_id).where(s.c.owner == owner, s.c.import_id == import_id)
