@@ -3,17 +3,11 @@ dashboard.auth); which pages that person gets, in dashboard.navigation."""
 
 import streamlit as st
 
-from connectors.errors import ConfigError
 from dashboard import data, navigation
 
 st.set_page_config(page_title="boneload", page_icon=":material/accessibility_new:", layout="wide")
 
-try:
-    access = data.begin_run()
-except ConfigError as exc:  # fail closed: a broken secrets.toml is never read as empty
-    st.error("boneload cannot start: its configuration (secrets.toml) cannot be read.")
-    st.code(str(exc), language=None)
-    st.stop()
+access = data.begin_run()
 specs = navigation.pages_for(
     access.role, access.pages, sign_in=access.sign_in, demo=data.demo_enabled()
 )

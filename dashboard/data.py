@@ -29,9 +29,12 @@ from connectors.apis import registry as api_registry
 from connectors.apis.credentials import ApiConfig
 from connectors.config import check_secrets_files, resolve_db_url, secrets_exist
 from connectors.demo import demo_activities
-from connectors.errors import BoneloadError, ConfigError
+from connectors.errors import BoneloadError, ConfigError, StoreError
+from connectors.files.base import ImportOptions
+from connectors.importing import import_bytes
 from connectors.store import ImportSummary, Store, edits, share_links
 from dashboard import auth
+from dashboard.generations import Generations
 
 # pandas is never imported: it costs the server ~45 MB, and a lazy import of it by two
 # sessions at once once raced ("partially initialized module 'pandas'"). Tables go through
@@ -102,7 +105,13 @@ def _verify(token: str) -> share_links.ShareLink:
 def begin_run() -> auth.Access:
     """Decide who this visit is; app.py calls it at the start of every script run, so a revoked
     or expired link stops working on the next click or reload."""
-    found = auth.resolve(_secrets(), os.environ, auth.current_user(), auth.share_token(), _verify)
+    try:
+        secrets = _secrets()
+    except ConfigError as exc:  # fail closed: a broken secrets.toml is never read as empty
+        st.error("boneload cannot start: its configuration (secrets.toml) cannot be read.")
+        st.code(str(exc), language=None)
+        st.stop()
+    found = auth.resolve(secrets, os.environ, auth.current_user(), auth.share_token(), _verify)
     if st.session_state.get("_access_key") != found.key:
         for key in ("_settings", "_activities", "_derived"):
             st.session_state.pop(key, None)
@@ -138,6 +147,7 @@ def require_owner() -> None:
 
 
 def settings() -> settings_mod.Settings:
+    _drop_stale()
     cached = st.session_state.get("_settings")
     if cached is None:
         cached, warnings = settings_mod.parse_stored(store().load_settings(owner()))
@@ -156,10 +166,10 @@ def save_settings(values: Mapping[str, Any]) -> settings_mod.Settings:
     """Check, store and return new settings; raises BoneloadError with what is wrong."""
     require_owner()
     updated = settings().updated(values)
-    store().save_settings(values, owner())
-    st.session_state["_settings"] = updated
-    st.session_state["_settings_warnings"] = []
-    forget_activities()
+    try:
+        store().save_settings(values, owner())
+    finally:
+        forget_activities()
     return updated
 
 
@@ -189,6 +199,7 @@ def demo_enabled() -> bool:
 def activities() -> Activities:
     """The owner's activities, or the demo athlete while nothing is stored. A viewer gets the
     shareable ones only (never the Strava API's, never the demo)."""
+    _drop_stale()
     cached = st.session_state.get("_activities")
     if cached is None:
         frame = store().activities(owner())
@@ -204,14 +215,42 @@ def activities() -> Activities:
     return cached
 
 
+@st.cache_resource(show_spinner=False)
+def _generations() -> Generations:
+    """Per process, how many writes each (store, owner) has had; see dashboard.generations."""
+    return Generations()
+
+
+_CACHES = ("_settings", "_settings_warnings", "_activities", "_derived")
+
+
+def _key() -> tuple[int, str]:
+    return (id(store()), owner())
+
+
+def generation() -> int:
+    """This owner's data generation in this store (moves on every write through this module)."""
+    return _generations().get(_key())
+
+
+def _drop_stale() -> None:
+    current = generation()
+    if st.session_state.get("_generation") != current:
+        for key in _CACHES:
+            st.session_state.pop(key, None)
+        st.session_state["_generation"] = current
+
+
 def forget_activities() -> None:
-    """Call after anything that changes the store, so the next read sees it."""
-    st.session_state.pop("_activities", None)
-    st.session_state.pop("_derived", None)
+    """Call after anything that changes the store: moves the owner's data generation, so every
+    page of every session of this owner reads the store again."""
+    _generations().bump(_key())
+    _drop_stale()
 
 
 def derived(key: tuple[Any, ...], compute: Any) -> Any:
     """Memoise a pure computation on this session's data (per visitor, never global)."""
+    _drop_stale()
     memo: dict[tuple[Any, ...], Any] = st.session_state.setdefault("_derived", {})
     if key not in memo:
         if len(memo) > 64:
@@ -272,3 +311,35 @@ def activity_sources() -> pl.DataFrame:
 
 def provenance(activity_id: str) -> list[dict[str, Any]]:
     return edits.provenance(store(), activity_id, owner())
+
+
+def shoe_assignments() -> pl.DataFrame:
+    """This owner's shoe assignments (memoised per session and data generation)."""
+    return derived(("shoe_assignments",), lambda: store().shoe_assignments(owner()))
+
+
+def assign_shoe(gear: str, start: date, end: date) -> None:
+    require_owner()
+    try:
+        store().assign_shoe(gear, start, end, owner())
+    finally:
+        forget_activities()
+
+
+def remove_shoe_assignment(assignment_id: int) -> None:
+    require_owner()
+    try:
+        store().remove_shoe_assignment(assignment_id, owner())
+    finally:
+        forget_activities()
+
+
+def import_file(file_name: str, payload: bytes, options: ImportOptions) -> ImportSummary:
+    """Import one uploaded file into this visit's store. A store that stays locked (another
+    import or sync) or cannot be written is that file's message, not an exception box."""
+    try:
+        return import_bytes(store(), file_name, payload, options, now_utc(), owner())
+    except StoreError as exc:
+        return ImportSummary(None, file_name, None, errors=[f"{file_name}: {exc}"], status="failed")
+    finally:
+        forget_activities()

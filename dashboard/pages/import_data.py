@@ -6,7 +6,6 @@ import streamlit as st
 from connectors.errors import BoneloadError
 from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
-from connectors.importing import import_bytes
 from dashboard import data
 from dashboard.components import render
 from dashboard.components.common import page_header
@@ -52,11 +51,7 @@ def _run_import(files: list, column_map: dict[str, str] | None = None) -> None:
     summaries = []
     for index, upload in enumerate(files):
         bar.progress(index / len(files), text=f"Reading {upload.name}")
-        summaries.append(
-            import_bytes(
-                data.store(), upload.name, upload.getvalue(), options, data.now_utc(), data.owner()
-            )
-        )
+        summaries.append(data.import_file(upload.name, upload.getvalue(), options))
     bar.progress(1.0, text="Done")
     data.forget_activities()
     st.session_state["import_results"] = summaries
@@ -128,7 +123,10 @@ for entry in history[:50]:
     cols[1].caption(plain(entry["errors"][0]) if entry["errors"] else "")
     can_undo = entry["status"] in ("ok", "partial") and (entry["new"] or entry["merged"])
     if can_undo and cols[2].button("Undo", key=f"undo_{entry['import_id']}"):
-        removed = data.store().undo_import(entry["import_id"], data.owner())
-        data.forget_activities()
-        st.toast(f"Removed {removed} activities that only this import brought.")
-        st.rerun()
+        try:
+            removed = data.undo_import(entry["import_id"])
+        except BoneloadError as exc:
+            st.error(f"Not undone: {plain(exc)}")
+        else:
+            st.toast(f"Removed {removed} activities that only this import brought.")
+            st.rerun()

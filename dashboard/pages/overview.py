@@ -13,7 +13,7 @@ from dashboard.guidance import alerts, compose, facts, safety
 acts = activities_or_stop("Overview", "This week, for your bones: what it holds and what is next.")
 settings, today = data.settings(), data.today()
 frame = acts.frame
-assignments = data.store().shoe_assignments(data.owner())
+assignments = data.shoe_assignments()
 gs = facts.GuidanceSettings.from_settings(settings, today)
 
 guidance = data.derived(
@@ -38,7 +38,7 @@ for column, (label, value) in zip(st.columns(len(shown)), shown, strict=True):
     column.metric(label, value)
 
 found = data.derived(
-    ("alerts", settings, today, assignments.height),
+    ("alerts", settings, today),  # the memo is dropped on every write (data.generation)
     lambda: alerts.alerts(frame, settings, today, assignments, gs.profile),
 )
 guidance_view.alerts(found)

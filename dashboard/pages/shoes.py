@@ -13,7 +13,7 @@ acts = activities_or_stop("Shoes", "Running shoes wear out: a convention says 30
 settings, today = data.settings(), data.today()
 frame = acts.frame
 unit = unit_choice()
-assignments = data.store().shoe_assignments(data.owner())
+assignments = data.shoe_assignments()
 table = views.shoe_table(frame, assignments, settings, today)
 column = "miles" if unit == "mi" else "km"
 if table.is_empty():
@@ -61,7 +61,7 @@ else:
             try:
                 if not gear.strip():
                     raise BoneloadError("give the shoe a name")
-                data.store().assign_shoe(gear, begin, finish, data.owner())
+                data.assign_shoe(gear, begin, finish)
             except BoneloadError as exc:
                 st.error(f"Not saved: {plain(exc)}")
             else:
@@ -72,7 +72,7 @@ else:
             f"**{plain(row['gear'])}**: runs from {row['start_date']} to {row['end_date']}"
         )
         if cols[1].button("Remove", key=f"remove_shoe_{row['assignment_id']}"):
-            data.store().remove_shoe_assignment(row["assignment_id"], data.owner())
+            data.remove_shoe_assignment(row["assignment_id"])
             st.rerun()
     st.caption("Assignments fill only runs that came without a shoe, and survive re-imports.")
 about(["shoes"])
