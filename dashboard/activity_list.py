@@ -1,7 +1,7 @@
 """The Activities table: every activity as a person reads it, searchable. Pure Polars.
 
 `activity_table` turns the canonical frame (and the store's source links) into display columns:
-date, start time, name, type, duration (h:mm:ss), distance in the display unit, pace (m:ss per
+date (text, "2026-11-28": no clock time where none is meant), start time, name, type, duration (h:mm:ss), distance in the display unit, pace (m:ss per
 km or mile, for foot sports), heart rate, shoe, sources, effort, pain, note. `search` keeps the
 rows whose name, type or note holds the text (case-insensitive, literal: no pattern syntax);
 `in_period`, `of_sports` and `sort_table` do the rest. A 5,000-row history is searched in about
@@ -70,7 +70,7 @@ def activity_table(
     foot = pl.col("sport").is_in(FOOT_SPORTS)
     table = rows.select(
         "activity_id",
-        pl.col("start_local").dt.date().alias("date"),
+        pl.col("start_local").dt.strftime("%Y-%m-%d").alias("date"),
         pl.col("start_local").dt.strftime("%H:%M").alias("time"),
         pl.col("name").fill_null(""),
         pl.col("sport"),
@@ -88,6 +88,7 @@ def activity_table(
         pl.col("pain"),
         pl.col("note"),
         pl.col("start_local"),
+        pl.col("start_local").dt.date().alias("_date"),
         pl.col("distance_m").alias("_distance_m"),
         pl.col("elapsed_s").alias("_elapsed_s"),
         pl.col("name").fill_null("").str.to_lowercase().alias("_key"),
@@ -112,9 +113,9 @@ def search(table: pl.DataFrame, text: str) -> pl.DataFrame:
 
 def in_period(table: pl.DataFrame, start: date | None, end: date | None) -> pl.DataFrame:
     if start is not None:
-        table = table.filter(pl.col("date") >= start)
+        table = table.filter(pl.col("_date") >= start)
     if end is not None:
-        table = table.filter(pl.col("date") <= end)
+        table = table.filter(pl.col("_date") <= end)
     return table
 
 

@@ -44,6 +44,10 @@ th, td { border-bottom: 1px solid #e1e7e4; padding: 1mm 1.5mm; text-align: right
 th { background: #f1f5f4; font-weight: 600; }
 th:first-child, td:first-child, td.text { text-align: left; }
 td.text { white-space: nowrap; }
+td.wrap { text-align: left; white-space: normal; overflow-wrap: anywhere; max-width: 70mm; }
+ul { margin: 1mm 0 1mm 5mm; padding: 0; }
+li { margin: 0.5mm 0; break-inside: avoid; }
+.who { font-size: 13pt; margin: 0 0 1mm; }
 figure { margin: 2mm 0; break-inside: avoid; }
 figcaption { font-size: 8.5pt; color: #52606d; }
 .guide { break-inside: avoid; margin: 2mm 0; }
@@ -63,6 +67,7 @@ class ReportInfo:
     about: str = ""  # e.g. "Shared by ann@example.com", or empty
     is_demo: bool = False
     hidden_api: int = 0  # activities held back from a shared view (Strava API only)
+    name: str = ""  # settings.display_name: whose training this is
 
 
 def weekly_report_table(weekly: pl.DataFrame, targets: pl.DataFrame, unit: str) -> pl.DataFrame:
@@ -210,10 +215,17 @@ def _guidance(entries: list[Evidence]) -> str:
 
 
 def render(
-    table: pl.DataFrame, shoes: pl.DataFrame, info: ReportInfo, guidance: list[Evidence]
+    table: pl.DataFrame,
+    shoes: pl.DataFrame,
+    info: ReportInfo,
+    guidance: list[Evidence],
+    top: str = "",
+    bottom: str = "",
 ) -> str:
     """The whole report as one HTML document. `table` is weekly_report_table's frame; `shoes`
-    views.shoe_table's; `guidance` the evidence entries to explain (GUIDANCE_KEYS)."""
+    views.shoe_table's; `guidance` the evidence entries to explain (GUIDANCE_KEYS); `top` and
+    `bottom` are sections already escaped (dashboard.report_sections), drawn after the facts
+    and after the weekly table."""
     period = f"{info.start:%d %b %Y} – {info.end:%d %b %Y}"
     notes = []
     if info.is_demo:
@@ -235,16 +247,19 @@ def render(
     shoe_html = _table(shown_shoes, ("Shoe", "Status")) if shoes.height else "<p>No shoes.</p>"
     body = [
         "<h1>Running for bone health: training report</h1>",
+        f'<p class="who">{escape(info.name)}</p>' if info.name else "",
         f'<p class="meta">{escape(period)} · made {info.made_on:%d %b %Y} by boneload'
         + (f" · {escape(info.about)}" if info.about else "")
         + "</p>",
         *[f'<p class="note">{escape(n)}</p>' for n in notes],
         _facts(table) if table.height else "<p>No activities in this period.</p>",
+        top,
         "<h2>Runs per week and bone loading</h2>",
         f"<figure>{_chart(table)}<figcaption>Bars: runs per week; orange ticks: the target; "
         "purple line: bone-loading index (osteogenic index, relative).</figcaption></figure>",
         "<h2>Week by week</h2>",
         _table(table.drop("Monday"), ("Week", "On target", "Stage")),
+        bottom,
         "<h2>Shoes</h2>",
         shoe_html,
         "<h2>Guidance and its sources</h2>",

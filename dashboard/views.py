@@ -12,7 +12,18 @@ from datetime import date, timedelta
 import polars as pl
 
 from connectors.settings import Settings
-from dashboard.metrics import bone, bone_week, load, progression, ramp, rest, shoes, spikes, weekly
+from dashboard.metrics import (
+    bone,
+    bone_week,
+    load,
+    plan,
+    progression,
+    ramp,
+    rest,
+    shoes,
+    spikes,
+    weekly,
+)
 
 KM_PER_MILE = shoes.KM_PER_MILE
 
@@ -62,7 +73,8 @@ def weekly_table(
     )
     # `end` as given: without one the last week is whole; with one that is not a Sunday, the
     # unfinished week has no stage yet (a Monday walk does not undo weeks of running).
-    stages = progression.progression_weekly(activities, first, end).select(
+    walk_run = plan.plan_walk_run_ids(activities, settings, last)
+    stages = progression.progression_weekly(activities, first, end, walk_run).select(
         "week_start", "stage", "longest_run_min"
     )
     bones = bone.weekly_bone(activities, first, last).select(

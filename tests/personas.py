@@ -7,7 +7,8 @@ weekday: the rows are laid out from `today` backwards, never on fixed dates.
 - walker_week2: week 2 of the walking phase (walks of 15-22 minutes, no run yet).
 - first_running_week: walked for three weeks, then 3 walk-run sessions in the first running
   week (the ramp asks for 1).
-- couch_to_5k_week6: the NHS plan followed as prescribed, today is the last session of week 6.
+- couch_to_5k_week6: the NHS plan followed as prescribed, weeks 1-6 done 3 of 3 (week 6 is
+  this week from Friday, last week before).
 - ten_year_runner: 4-5 runs a week for ten years (profile "runner").
 - limited_impact: walks, strength and balance; a clinician limits impact (born 1950).
 - spike_20: three 10 km runs a week, then a 12 km run (+20%, the +10-30% band).
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from connectors.store import Store
+from connectors.store import LOCAL_OWNER, Store
+from dashboard.metrics import plan_content
 from tests.factories import make_activity, make_result
 
 RUN_PACE = 7.0  # min/km, easy running
@@ -98,25 +100,19 @@ def first_running_week(today: date) -> Persona:
     return Persona("first running week, 3 runs", rows, {"profile": "starting"})
 
 
-# NHS Couch to 5K main blocks (run minutes, walk minutes) per session, weeks 1-6 (domain.md).
-C25K_BLOCKS = {
-    1: [(8, 12)] * 3,
-    2: [(9, 12)] * 3,
-    3: [(9, 9)] * 3,
-    4: [(16, 5.5)] * 3,
-    5: [(15, 6), (16, 5), (20, 0)],
-    6: [(18, 6), (20, 3), (25, 0)],
-}
-
-
 def couch_to_5k_week6(today: date) -> Persona:
-    plan_start = today - timedelta(days=7 * 5 + 4)
+    """Weeks 1-6 of the plan done as prescribed, Monday, Wednesday and Friday of each calendar
+    week (plan weeks are calendar weeks). From Friday, week 6 is this week (3 of 3 done); on
+    Monday to Thursday week 6 was last week, and this week is week 7 (nothing due yet)."""
+    this_week_is_6 = today.weekday() >= 4
+    plan_start = _monday(today) - timedelta(weeks=5 if this_week_is_6 else 6)
     rows = []
-    for week, sessions in C25K_BLOCKS.items():
-        for s, (run, walk) in enumerate(sessions):
+    for week in range(1, 7):
+        for s, session in enumerate(plan_content.week_sessions(week)):
             day = plan_start + timedelta(days=7 * (week - 1) + 2 * s)
-            km = run / RUN_PACE + (walk + 5) / WALK_PACE
-            rows.append(_session(week * 10 + s, day, "run", run + walk + 5, round(km, 2)))
+            walk = session.main_minutes - session.run_minutes + 5  # with the warm-up walk
+            km = session.run_minutes / RUN_PACE + walk / WALK_PACE
+            rows.append(_session(week * 10 + s, day, "run", session.main_minutes + 5, round(km, 2)))
     return Persona(
         "Couch to 5K week 6", rows, {"profile": "starting", "plan_start": plan_start.isoformat()}
     )
@@ -186,10 +182,9 @@ ALL = (
 )
 
 
-def store_persona(store: Store, persona: Persona, owner: str | None = None) -> None:
-    """Import the persona's rows (source "persona") and save its settings."""
-    kwargs = {} if owner is None else {"owner": owner}
-    summary = store.ingest(make_result(persona.rows), "persona.csv", **kwargs)
+def store_persona(store: Store, persona: Persona, owner: str = LOCAL_OWNER) -> None:
+    """Import the persona's rows (source "persona") for `owner` and save its settings."""
+    summary = store.ingest(make_result(persona.rows), "persona.csv", owner)
     assert summary.new == len(persona.rows), summary
     if persona.settings:
-        store.save_settings(persona.settings, **kwargs)
+        store.save_settings(persona.settings, owner)

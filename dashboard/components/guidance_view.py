@@ -13,25 +13,25 @@ from dashboard.components.common import takeaway
 from dashboard.components.render import plain
 from dashboard.guidance import safety
 from dashboard.guidance.alerts import Alert
-from dashboard.guidance.days import PlanWeek
 from dashboard.guidance.words import Guidance
+from dashboard.metrics.plan import PlanWeek
 
 
 def _plan_lines(week: PlanWeek) -> list[str]:
     lines = []
     for s in week.sessions:
-        mark = "✓" if s.done_on else "○"
-        parts = f"{s.run_min:g} min running" + (
-            f", {s.walk_min:g} min walking" if s.walk_min else ""
-        )
+        c = s.content
+        walk = c.main_minutes - c.run_minutes
+        parts = f"{c.run_minutes:g} min running" + (f", {walk:g} min walking" if walk else "")
         state = (
             f"done {s.done_on:%a %d %b}"
             if s.done_on
             else f"suggested {s.suggested:%a %d %b}"
             if s.suggested
-            else "no day left this plan week"
+            else "no day left this week"
         )
-        lines.append(f"{mark} **Session {s.number}**: {s.description} ({parts}) · {state}")
+        mark = "✓" if s.done_on else "○"
+        lines.append(f"{mark} **Session {c.session}**: {c.text} ({parts}) · {state}")
     return lines
 
 
@@ -41,8 +41,7 @@ def this_week(guidance: Guidance) -> None:
     takeaway(guidance.headline)
     if guidance.plan is not None and guidance.plan.sessions:
         st.markdown(
-            f"Plan week {guidance.plan.number}, {guidance.plan.start:%a %d %b} to "
-            f"{guidance.plan.end:%a %d %b}, each session after a 5-minute brisk walk:\n\n"
+            f"Plan week {guidance.plan.week:d}, each session after a 5-minute brisk walk:\n\n"
             + "\n".join(f"- {line}" for line in _plan_lines(guidance.plan))
         )
     holds = [s.text for s in guidance.holds if s.basis != "plan"]

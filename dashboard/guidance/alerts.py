@@ -43,20 +43,22 @@ def alerts(
     today: date,
     assignments: pl.DataFrame | None = None,
     profile: str = "starting",
+    days: int = WINDOW_DAYS,
 ) -> list[Alert]:
-    """Every alert about the last 28 days: warnings first, then context."""
-    since = today - timedelta(days=WINDOW_DAYS - 1)
+    """Every alert about the `days` days up to `today` (28: the last four weeks): warnings
+    first, then context."""
+    since = today - timedelta(days=days - 1)
     found = [
         Alert(a.date, "spike" if a.reference == "30 days" else "long_gap", "warning", a.text,
               a.caveat, a.level)
-        for a in spikes.spike_alerts(activities, today, WINDOW_DAYS)
+        for a in spikes.spike_alerts(activities, today, days)
     ]  # fmt: skip
     doubles = rest.back_to_back_run_days(activities).filter(pl.col("date").is_between(since, today))
     if doubles.height:
         dates = doubles["date"].to_list()
         days = ", ".join(f"{d:%a %d %b}" for d in dates)
         if len(dates) > 3:
-            days = f"{len(dates)} days in the last four weeks, the latest {dates[-1]:%a %d %b}"
+            days = f"{len(dates)} days, the latest {dates[-1]:%a %d %b}"
         runner = profile == "runner"
         text = (
             f"Runs on consecutive days ({days}). A day without running between runs lets bone "

@@ -17,6 +17,7 @@ Never a target that cannot fit in the days left of the week with a rest day betw
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,9 +25,10 @@ import polars as pl
 
 from dashboard.guidance import running
 from dashboard.guidance import words as w
-from dashboard.guidance.days import plan_week
 from dashboard.guidance.facts import GuidanceSettings, WeekFacts, week_facts
 from dashboard.guidance.words import Guidance, Statement
+from dashboard.metrics import bone_week, plan_content, ramp
+from dashboard.metrics import plan as plan_mod
 from dashboard.metrics.weekly import monday
 
 WALK_GOAL_MIN = 30.0  # the walking phase's goal: brisk walks of about 30 minutes
@@ -39,16 +41,41 @@ def compose(activities: pl.DataFrame, settings: Any, today: date) -> Guidance:
     facts = week_facts(activities, today)
     if gs.profile == "limited_impact":
         return _limited(facts, gs)
+    spike = ramp.spike_guard(activities, today)
     if gs.profile == "runner":
-        return running.runner(facts, gs)
-    if gs.plan_start is not None and gs.plan_start <= today:
-        week = plan_week(activities, gs.plan_start, today, facts.history.last_run_day)
-        if week is not None and not week.finished:
-            return running.plan(facts, gs, week)
-        return running.ramp(facts, gs, ramp_start=gs.plan_start)
-    if facts.history.first_run is None or gs.plan_start is not None:
-        return _walking(facts, gs)
-    return running.ramp(facts, gs, ramp_start=facts.history.first_run)
+        return running.runner(facts, gs, spike)
+    week = plan_mod.plan_week(activities, settings, today)
+    if week.phase == "walking":
+        return _walking(facts, gs, week)
+    if week.phase == "plan":
+        return running.plan(facts, gs, week, _last_week(activities, settings, today))
+    row = bone_week.bone_week(activities, settings, today, start=monday(today)).row(-1, named=True)
+    start = bone_week.ramp_start(activities, settings)
+    index = None if start is None else (monday(today) - monday(start)).days // 7
+    taken = [d for d in ramp.run_days(activities) if d <= today]
+    guidance = running.ramp_week(facts, gs, row, index, spike, taken)
+    if week.phase == "finished":
+        done = Statement(
+            "You have finished the 9-week walk-to-run plan: from here, 2-3 runs a "
+            "week with a rest day between.",
+            "ramp",
+        )
+        return replace(guidance, holds=(done, *guidance.holds))
+    return guidance
+
+
+def _last_week(activities: pl.DataFrame, settings: Any, today: date) -> str:
+    """ "Last week: plan week 5, 3 of 3 sessions done, so this week is week 6." or ""."""
+    rows = plan_mod.plan_history(activities, settings, today).filter(
+        pl.col("outcome") != "this week"
+    )
+    if rows.is_empty():
+        return ""
+    last = rows.row(-1, named=True)
+    head = f"Last week: plan week {last['plan_week']}, {last['done']} of {last['planned']} done"
+    if last["outcome"] == "moved on":
+        return f"{head}, so this week is week {last['plan_week'] + 1}."
+    return f"{head}, so this week repeats it: that is fine."
 
 
 def _walks_line(facts: WeekFacts) -> Statement:
@@ -62,50 +89,55 @@ def _walks_line(facts: WeekFacts) -> Statement:
     )
 
 
-def _walking(facts: WeekFacts, gs: GuidanceSettings) -> Guidance:
-    first = facts.history.first_walk
-    number = 1 if first is None else (facts.monday - monday(first)).days // 7 + 1
+def _walking(facts: WeekFacts, gs: GuidanceSettings, week: plan_mod.PlanWeek) -> Guidance:
+    number = week.week or 1
     longest = facts.history.longest_walk_min
+    upcoming = next((s.suggested for s in week.sessions if s.suggested), None)
+    when = f", for example {w.day_name(upcoming, facts.today)}" if upcoming else ""
     nxt: list[Statement] = []
     if not facts.history.walks_14d:
         nxt.append(
             Statement(
-                "Next walk: 15-20 minutes, then a little longer and brisker each week.",
+                f"Next walk: 15-20 minutes{when}, then a little longer and brisker each week.",
                 "walking_phase",
             )
         )
     elif longest is not None and longest < WALK_GOAL_MIN - 0.5:
         target = min(WALK_GOAL_MIN, 5 * round((longest + WALK_STEP_MIN) / 5))
-        weeks = max(1, int(-(-(WALK_GOAL_MIN - longest) // WALK_STEP_MIN)))
         nxt.append(
             Statement(
-                f"Next walk: about {target:.0f} minutes, a little brisker than your last.",
+                f"Next walk: about {target:.0f} minutes, a little brisker than your last{when}.",
                 "walking_phase",
             )
         )
-        if gs.plan_start is None:
-            nxt.append(
-                Statement(
-                    f"Running can start in about {w.count(weeks, 'week')}: once 30-minute brisk "
-                    "walks feel easy and you cannot walk any faster, begin week 1 of the "
-                    "walk-to-run plan (60 s run / 90 s walk, for 20 minutes).",
-                    "plan",
-                )
-            )
-    elif gs.plan_start is None:
+    else:
         nxt.append(
-            Statement(
-                "Your walks reach about 30 minutes. When you cannot walk any faster, you are ready "
-                "for week 1 of the walk-to-run plan (60 s run / 90 s walk, for 20 minutes, after a "
-                "5-minute brisk walk): set its start date in Settings.",
-                "plan",
-            )
+            Statement(f"Next walk: about 30 minutes, as brisk as you can{when}.", "walking_phase")
         )
     if gs.plan_start is not None:
         nxt.append(
             Statement(
-                f"Week 1 of the walk-to-run plan starts on {gs.plan_start:%A %d %B}: 60 s run / "
-                "90 s walk, for 20 minutes, three times that week.",
+                f"Week 1 of the walk-to-run plan starts on {gs.plan_start:%A %d %B}: alternate "
+                "60 s run and 90 s walk for 20 minutes, three times that week.",
+                "plan",
+            )
+        )
+    elif week.ready_to_run:
+        nxt.append(
+            Statement(
+                "When about 30-minute brisk walks feel easy and you cannot walk any faster, you "
+                "are ready for week 1 of the walk-to-run plan (alternate 60 s run and 90 s walk "
+                "for 20 minutes): set its start date in Settings.",
+                "plan",
+            )
+        )
+    else:
+        left = max(1, plan_content.WALKING_PHASE_WEEKS - number)
+        nxt.append(
+            Statement(
+                f"Running can start in about {'a week' if left == 1 else f'{left} weeks'}, once "
+                "30-minute brisk walks feel easy and you cannot walk any faster: then week 1 of "
+                "the walk-to-run plan (alternate 60 s run and 90 s walk for 20 minutes).",
                 "plan",
             )
         )

@@ -44,13 +44,13 @@ def as_data(
         "holds": [s.text for s in guidance.holds],
         "next": [s.text for s in guidance.next],
         "why": guidance.why.text if guidance.why else None,
-        "plan_week": plan.number if plan else None,
+        "plan_week": plan.week if plan else None,
         "sessions": [
             {
-                "session": s.number,
-                "description": s.description,
-                "run_min": s.run_min,
-                "walk_min": s.walk_min,
+                "session": s.content.session,
+                "description": s.content.text,
+                "run_min": s.content.run_minutes,
+                "walk_min": s.content.main_minutes - s.content.run_minutes,
                 "done_on": s.done_on.isoformat() if s.done_on else None,
                 "suggested": s.suggested.isoformat() if s.suggested else None,
             }

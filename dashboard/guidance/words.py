@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Final
 
-from dashboard.guidance.days import PlanWeek, free_days
 from dashboard.guidance.facts import GuidanceSettings, WeekFacts
+from dashboard.metrics.plan import PlanWeek
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,18 @@ def count(n: int, thing: str, plural: str | None = None) -> str:
     """ "1 walk", "3 walks", "no walks"."""
     many = plural or thing + "s"
     return f"no {many}" if n == 0 else f"1 {thing}" if n == 1 else f"{n} {many}"
+
+
+def free_days(today: date, end: date, taken: list[date], count: int) -> list[date]:
+    """Up to `count` days from today to `end` not already in `taken` (strength, balance: no
+    rest day is needed between them)."""
+    out: list[date] = []
+    day = today
+    while day <= end and len(out) < count:
+        if day not in taken:
+            out.append(day)
+        day += timedelta(days=1)
+    return out
 
 
 def _days_line(facts: WeekFacts, field: str, target: int, what: str, key: str) -> list[Statement]:

@@ -94,21 +94,21 @@ class PlanWeek:
 
 
 def _candidates(activities: pl.DataFrame, sport: str, first: date, last: date) -> pl.DataFrame:
-    """Sessions of one kind between two days, the longest per day, oldest first."""
+    """Sessions of one kind between two days, oldest first. Runs (and walks named walk-run):
+    the longest per day, one session a day; walks: every walk (two walks a day are two)."""
     kind = (pl.col("sport") == "run") | (
         pl.col("sport").is_in(["walk", "hike"]) & is_walk_run_name(pl.col("name"))
     )
     if sport == "walk":
         kind = pl.col("sport").is_in(["walk", "hike"]) & ~is_walk_run_name(pl.col("name"))
-    return (
-        activities.filter(kind & local_date().is_between(first, last))
-        .with_columns(
-            day=local_date(), mins=pl.coalesce(pl.col("elapsed_s"), pl.col("moving_s")) / 60.0
-        )
-        .sort("mins", "activity_id", descending=[True, False])
-        .unique("day", keep="first", maintain_order=True)
-        .sort("start_local", "activity_id")
+    found = activities.filter(kind & local_date().is_between(first, last)).with_columns(
+        day=local_date(), mins=pl.coalesce(pl.col("elapsed_s"), pl.col("moving_s")) / 60.0
     )
+    if sport != "walk":
+        found = found.sort("mins", "activity_id", descending=[True, False]).unique(
+            "day", keep="first", maintain_order=True
+        )
+    return found.sort("start_local", "activity_id")
 
 
 def _match(sessions: tuple[PlanSession, ...], acts: pl.DataFrame) -> list[SessionStatus]:
@@ -178,19 +178,26 @@ def plan_history(activities: pl.DataFrame, settings: Any, today: date) -> pl.Dat
     )
 
 
+Rows = list[tuple[date, int, int, int, int, str]]
+
+
 def _walk_plan(
     activities: pl.DataFrame, settings: Any, today: date
-) -> tuple[list[tuple[date, int, int, int, int, str]], list[SessionStatus] | None]:
+) -> tuple[Rows, list[SessionStatus] | None, list[SessionStatus]]:
+    """Plan blocks from the start: (history rows, this block's sessions or None when the plan
+    is over, every matched session so far)."""
     start = ramp.plan_start(settings)
     if start is None or start > today:
-        return [], None
-    rows: list[tuple[date, int, int, int, int, str]] = []
+        return [], None, []
+    rows: Rows = []
+    every: list[SessionStatus] = []
     week, attempt, ws = 1, 1, start
     current: list[SessionStatus] | None = None
     while ws <= today and week <= content.PLAN_WEEKS:
         last = min(ws + timedelta(days=6), today)
         acts = _candidates(activities, "run", ws, last)
         matched = _match(content.week_sessions(week), acts)
+        every.extend(s for s in matched if s.done)
         done = sum(s.done for s in matched)
         if ws + timedelta(days=6) >= today:
             rows.append((ws, week, attempt, 3, done, "this week"))
@@ -200,10 +207,19 @@ def _walk_plan(
         rows.append((ws, week, attempt, 3, done, "moved on" if moved else "repeat"))
         week, attempt = (week + 1, 1) if moved else (week, attempt + 1)
         ws += timedelta(days=7)
-    return rows, current
+    return rows, current, every
 
 
-def _adherence(rows: list[tuple[date, int, int, int, int, str]]) -> Adherence:
+def plan_walk_run_ids(activities: pl.DataFrame, settings: Any, today: date) -> frozenset[str]:
+    """Ids of the activities that did a plan session holding walking intervals (weeks 1-6 but
+    the continuous runs): walk-run sessions by the plan, whatever their name or pace."""
+    every = _walk_plan(activities, settings, today)[2]
+    return frozenset(
+        s.activity_id for s in every if s.activity_id is not None and not s.content.continuous
+    )
+
+
+def _adherence(rows: Rows) -> Adherence:
     whole = [r for r in rows if r[5] != "this week"]
     return Adherence(
         weeks=len(whole),
@@ -246,7 +262,7 @@ def plan_week(activities: pl.DataFrame, settings: Any, today: date) -> PlanWeek:
             guard = ramp.spike_guard(activities, today)
             return PlanWeek("running", None, 1, ws, (), spike_guard=guard)
         return _walking_week(activities, today)
-    rows, current = _walk_plan(activities, settings, today)
+    rows, current, _ = _walk_plan(activities, settings, today)
     adherence = _adherence(rows)
     if current is None:
         guard = ramp.spike_guard(activities, today)
@@ -312,20 +328,23 @@ def plan_sentence(week: PlanWeek) -> str:
     return " ".join(parts)
 
 
+def session_status(session: SessionStatus) -> str:
+    """ "done Thu 26 Nov", "suggested Tue 01 Dec" or "does not fit this week"."""
+    if session.done_on is not None:
+        return f"done {session.done_on:%a %d %b}"
+    if session.suggested is not None:
+        return f"suggested {session.suggested:%a %d %b}"
+    return "does not fit this week"
+
+
 def sessions_frame(week: PlanWeek) -> pl.DataFrame:
-    """The week's sessions as a table: `session`, `what` (plain words), `done_on`,
-    `suggested` (a day that keeps a rest day between runs, or null)."""
+    """The week's sessions as a table: `session`, `what` (plain words), `status`
+    (session_status: done on a day, a suggested day that keeps rest between runs, or no fit)."""
     return pl.DataFrame(
         {
             "session": [s.content.session for s in week.sessions],
             "what": [s.content.text for s in week.sessions],
-            "done_on": [s.done_on for s in week.sessions],
-            "suggested": [s.suggested for s in week.sessions],
+            "status": [session_status(s) for s in week.sessions],
         },
-        schema={
-            "session": pl.Int64,
-            "what": pl.String,
-            "done_on": pl.Date,
-            "suggested": pl.Date,
-        },
+        schema={"session": pl.Int64, "what": pl.String, "status": pl.String},
     )

@@ -10,6 +10,7 @@ Evidence: moderate for the gradual build-up; the thresholds themselves are a con
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date
 from typing import Final
 
@@ -92,10 +93,13 @@ def personal_paces(activities: pl.DataFrame) -> tuple[float, float] | None:
     return walk_pace, run_pace
 
 
-def run_session_class(activities: pl.DataFrame) -> pl.DataFrame:
+def run_session_class(
+    activities: pl.DataFrame, walk_run_ids: Collection[str] = frozenset()
+) -> pl.DataFrame:
     """Class of every run session: "walk-run", "jog" or "run", first rule that applies:
 
-    1. name or sport type says walk-run (is_walk_run_name): "walk-run";
+    1. name or sport type says walk-run (is_walk_run_name), or the id is in `walk_run_ids`
+       (sessions that did a walk-run session of the plan, plan.plan_walk_run_ids): "walk-run";
     2. pace (moving minutes / km) slower than 10:00 min/km or cadence < 140 spm: "walk-run";
     3. the person's own paces (personal_paces): a pace nearer their walking pace than their
        running pace (past the midpoint) is "walk-run";
@@ -110,7 +114,11 @@ def run_session_class(activities: pl.DataFrame) -> pl.DataFrame:
         date=local_date(), minutes=minutes(), pace_min_km=_pace()
     )
     pace, cad = pl.col("pace_min_km"), pl.col("avg_cadence_spm")
-    named = is_walk_run_name(pl.col("name")) | is_walk_run_name(pl.col("sport_type"))
+    named = (
+        is_walk_run_name(pl.col("name"))
+        | is_walk_run_name(pl.col("sport_type"))
+        | pl.col("activity_id").is_in(list(walk_run_ids))
+    )
     personal = pl.lit(False)
     if paces is not None:
         walk_pace, run_pace = paces
@@ -131,10 +139,14 @@ def run_session_class(activities: pl.DataFrame) -> pl.DataFrame:
 
 
 def progression_weekly(
-    activities: pl.DataFrame, start: date | None = None, end: date | None = None
+    activities: pl.DataFrame,
+    start: date | None = None,
+    end: date | None = None,
+    walk_run_ids: Collection[str] = frozenset(),
 ) -> pl.DataFrame:
     """Stage, longest run and time on feet per ISO week.
 
+    `walk_run_ids`: see run_session_class.
     stage: "none" (no run, walk or hike), "walking" (walks/hikes, no run), then from the most
     advanced run session (see run_session_class): "running" (any "run"), "jogging" (best is
     "jog", unless the week also has walks and every run is shorter than 10 minutes: "walk-run"),
@@ -154,7 +166,7 @@ def progression_weekly(
             walks=pl.lit(None, pl.Int64),
             complete=pl.lit(None, pl.Boolean),
         )
-    runs = run_session_class(activities).with_columns(
+    runs = run_session_class(activities, walk_run_ids).with_columns(
         week_start=week_start(pl.col("date")),
         rank=pl.col("run_class").replace_strict(_RANK, return_dtype=pl.Int64),
     )
@@ -209,3 +221,20 @@ def pace_at_hr(activities: pl.DataFrame, hr: float, tolerance: float = 5.0) -> p
         )
         .sort("month")
     )
+
+
+def stage_takeaway(weeks: pl.DataFrame) -> str:
+    """One sentence from progression_weekly: the stage of the latest whole week with a stage,
+    its longest run, and where the period started when that differs."""
+    active = weeks.filter(pl.col("stage").is_not_null() & (pl.col("stage") != "none"))
+    if active.is_empty():
+        return "No whole week with walks or runs in this period yet."
+    now, first = active.row(-1, named=True), active.row(0, named=True)
+    longest = now["longest_run_min"]
+    run_text = f", longest run {longest:.0f} min" if longest else ""
+    since = (
+        f" (from {first['stage']} in the week of {first['week_start']:%d %b %Y})"
+        if first["stage"] != now["stage"]
+        else f" (since the week of {first['week_start']:%d %b %Y})"
+    )
+    return f"Stage in the latest whole week: {now['stage']}{run_text}{since}."

@@ -25,20 +25,14 @@ if in_range(frame, start, end).is_empty():
     st.info("No activities in this period. Pick a longer period above.")
     st.stop()
 
-weeks = data.derived(
-    ("progression", start, end), lambda: progression.progression_weekly(frame, start, end)
+walk_run_ids = data.derived(
+    ("plan_walk_run", settings, today), lambda: plan.plan_walk_run_ids(frame, settings, today)
 )
-active = weeks.filter(pl.col("stage").is_not_null() & (pl.col("stage") != "none"))
-if active.height:
-    now, first = active.row(-1, named=True), active.row(0, named=True)
-    longest = now["longest_run_min"]
-    run_text = f", longest run {longest:.0f} min" if longest else ""
-    takeaway(
-        f"Stage in the latest whole week: {now['stage']}{run_text} (from {first['stage']} "
-        f"in the week of {first['week_start']:%d %b %Y})."
-    )
-else:
-    takeaway("No whole week with walks or runs in this period yet.")
+weeks = data.derived(
+    ("progression", settings, start, end),
+    lambda: progression.progression_weekly(frame, start, end, walk_run_ids),
+)
+takeaway(progression.stage_takeaway(weeks))
 
 st.subheader("This week of your plan")
 week = data.derived(("plan_week", settings, today), lambda: plan.plan_week(frame, settings, today))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, data, report, views
+from dashboard import auth, data, report, report_sections, views
 from dashboard.components.common import activities_or_stop, controls, in_range, takeaway
 from dashboard.export import safe_csv
 from dashboard.metrics.evidence import evidence_for
@@ -22,7 +22,9 @@ def _build() -> tuple[str, str, int]:
     weekly = views.weekly_table(frame, settings, start, end)
     targets = views.targets(frame, settings, start, end)
     table = report.weekly_report_table(weekly, targets, unit)
-    shoes = views.shoe_table(frame, data.shoe_assignments(), settings, today)
+    assignments = data.shoe_assignments()
+    shoes = views.shoe_table(frame, assignments, settings, today)
+    top, bottom = report_sections.build(frame, settings, start, end, today, unit, assignments)
     who = data.access()
     info = report.ReportInfo(
         start=start,
@@ -32,9 +34,10 @@ def _build() -> tuple[str, str, int]:
         about=f"Shared by {auth.owner_label(who.owner)}" if who.role == "viewer" else "",
         is_demo=acts.is_demo,
         hidden_api=acts.hidden_api,
+        name=settings.display_name,
     )
     guidance = [evidence_for(key) for key in report.GUIDANCE_KEYS]
-    return report.render(table, shoes, info, guidance), safe_csv(table), table.height
+    return report.render(table, shoes, info, guidance, top, bottom), safe_csv(table), table.height
 
 
 html, csv, weeks = data.derived(("report", settings, start, end, unit), _build)

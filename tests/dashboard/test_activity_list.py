@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import polars as pl
 import pytest
@@ -94,4 +94,5 @@ def test_filters_and_sorting() -> None:
     assert al.sort_table(table, "Name (A-Z)")["activity_id"].to_list() == [
         "test:3", "test:2", "test:1",
     ]  # fmt: skip
-    assert al.label(table.row(0, named=True)) == f"{date(2025, 3, 6)} 13:05 · (no name) · ride"
+    assert al.label(table.row(0, named=True)) == "2025-03-06 13:05 · (no name) · ride"
+    assert table["date"][0] == "2025-03-06"

@@ -182,3 +182,12 @@ def test_mapped_csv_reads_type_names_of_every_language() -> None:
     options = ImportOptions("Europe/Oslo", "km", mapped)
     frame = generic_csv.read("log.csv", data, options).frame
     assert frame["sport"].to_list() == ["run", "run", "run"]
+
+
+def test_every_real_fixture_header_is_a_header_row_listed_in_sources() -> None:
+    """The fixtures' header rows are exactly those of the real exports SOURCES.md lists."""
+    sources = (FIXTURES / "SOURCES.md").read_text("utf-8")
+    real = [f for f, *_ in LANGUAGE_FIXTURES if "unverified" not in f]
+    for name in [*real, "es_2025_millas.csv", "en_2026_miles.csv", "fi_2019_resaved.csv"]:
+        header = fixture(name).decode("utf-8").splitlines()[0]
+        assert f"```\n{header}\n```" in sources, name

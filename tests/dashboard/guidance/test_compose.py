@@ -16,7 +16,8 @@ import pytest
 
 from connectors.settings import Settings
 from dashboard.guidance.compose import compose
-from dashboard.guidance.days import free_days, free_run_days
+from dashboard.guidance.words import free_days
+from dashboard.metrics.ramp import days_that_fit
 from tests import personas
 from tests.factories import make_frame
 
@@ -46,7 +47,7 @@ def test_a_walker_in_week_two_is_on_track_and_never_asked_to_run(today: date) ->
     assert not [s for s in guidance.sentences() if ASKS_TO_RUN.search(s)]
     texts = " ".join(guidance.sentences())
     assert "Next walk: about 25 minutes, a little brisker" in texts
-    assert "Running can start in about 2 weeks" in texts
+    assert "Running can start in about a week" in texts
 
 
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
@@ -62,15 +63,26 @@ def test_three_runs_in_the_first_running_week_are_ahead_of_plan_and_say_why(toda
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
 def test_couch_to_5k_week_six_done_as_prescribed_is_three_of_three(today: date) -> None:
     guidance = run_persona(personas.couch_to_5k_week6, today)
-    assert (guidance.mode, guidance.status) == ("plan", "done")
-    assert guidance.headline.startswith("Week 6 of the walk-to-run plan: 3 of 3 sessions done")
-    assert guidance.plan is not None and guidance.plan.done == 3
-    assert [s.done_on for s in guidance.plan.sessions] == [
-        today - timedelta(days=4),
-        today - timedelta(days=2),
-        today,
-    ]
-    assert any(s.text.startswith("Week 7 starts") for s in guidance.next)
+    assert guidance.mode == "plan"
+    if today.weekday() >= 4:  # week 6 is this week: Monday, Wednesday and Friday done
+        assert guidance.status == "done"
+        assert guidance.headline == (
+            "Week 6 of the walk-to-run plan: 3 of 3 sessions done. Well done."
+        )
+        monday = today - timedelta(days=today.weekday())
+        assert [s.done_on for s in guidance.plan.sessions] == [
+            monday,
+            monday + timedelta(days=2),
+            monday + timedelta(days=4),
+        ]
+        assert any(s.text.startswith("Week 7 starts") for s in guidance.next)
+    else:  # week 6 was last week, done: this week is week 7
+        assert guidance.headline.startswith("Week 7 of the walk-to-run plan: 0 of 3")
+        assert "Last week: plan week 6, 3 of 3 done, so this week is week 7." in [
+            s.text for s in guidance.next
+        ]
+    sessions = [s.text for s in guidance.holds if s.basis == "plan"]
+    assert len(sessions) == 3 and all(t.startswith("Session ") for t in sessions)
 
 
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
@@ -97,33 +109,39 @@ def test_when_a_clinician_limits_impact_no_sentence_asks_for_a_run(today: date) 
 
 def test_the_plan_suggests_days_with_a_rest_day_between_and_a_spike_guard() -> None:
     monday = WEEK[0]
-    plan_start = monday - timedelta(days=14)  # plan week 3 starts today
+    plan_start = monday - timedelta(days=14)  # plan weeks 1 and 2 done: week 3 starts today
     rows = [
         personas._session(i, plan_start + timedelta(days=d), "run", 28, 3.5)
         for i, d in enumerate((0, 2, 4, 7, 9, 11))
     ]
     guidance = compose(make_frame(rows), settings(plan_start=plan_start.isoformat()), monday)
-    assert guidance.headline.startswith("Week 3 of the walk-to-run plan: 0 of 3 sessions done")
+    assert guidance.headline == "Week 3 of the walk-to-run plan: 0 of 3 sessions done."
     assert [s.suggested for s in guidance.plan.sessions] == [WEEK[0], WEEK[2], WEEK[4]]
     texts = [s.text for s in guidance.next]
-    assert texts[0] == (
+    assert texts[1] == (
         "Suggested days, a rest day between runs: session 1 today, session 2 Wednesday, "
         "session 3 Friday."
     )
-    assert texts[1] == (
+    assert texts[2] == (
         "Keep today's run under about 31 minutes: your longest run of the last 30 days was 28 "
         "minutes, plus 10%."
+    )
+    (session_1,) = [s.text for s in guidance.holds if s.text.startswith("Session 1")]
+    assert session_1 == (
+        "Session 1: 5 min brisk walk, then 2 x (90 s run, 90 s walk, 3 min run, 3 min walk) "
+        "(9 minutes running, 9 minutes walking): fits today."
     )
 
 
 def test_sessions_that_no_longer_fit_are_not_asked_for() -> None:
     sunday = WEEK[6]
-    plan_start = WEEK[0] - timedelta(days=7)  # plan week 2 runs Monday to Sunday, nothing done
+    plan_start = WEEK[0]  # plan week 1 is this week, nothing done by Sunday
     guidance = compose(make_frame([]), settings(plan_start=plan_start.isoformat()), sunday)
     assert [s.suggested for s in guidance.plan.sessions] == [sunday, None, None]
-    assert "2 sessions no longer fit before this plan week ends: repeating a week is fine." in [
-        s.text for s in guidance.next
-    ]
+    assert (
+        "2 sessions no longer fit this week with a rest day between runs: repeating the week "
+        "next week is fine."
+    ) in [s.text for s in guidance.next]
 
 
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
@@ -141,11 +159,11 @@ def test_the_ramp_never_asks_for_more_runs_than_fit(today: date) -> None:
         assert "No other run fits this week" in " ".join(guidance.sentences())
 
 
-def test_free_run_days_keep_a_rest_day_between() -> None:
+def test_days_that_fit_keep_a_rest_day_between() -> None:
     sat, sun = WEEK[5], WEEK[6]
-    assert free_run_days(sat, sun, last_run_day=WEEK[4], count=2) == [sun]
-    assert free_run_days(sat, sun, last_run_day=sat, count=1, ran_today=True) == []
-    assert free_run_days(WEEK[0], sun, None, 5) == [WEEK[0], WEEK[2], WEEK[4], WEEK[6]]
+    assert days_that_fit(sat, [WEEK[4]], 2) == [sun]
+    assert days_that_fit(sat, [sat], 1) == []
+    assert days_that_fit(WEEK[0], [], 5) == [WEEK[0], WEEK[2], WEEK[4], WEEK[6]]
     assert free_days(sat, sun, [sat], 2) == [sun]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from connectors.settings import Settings
 from dashboard import views
-from dashboard.metrics import plan, rest, spikes
+from dashboard.metrics import plan, progression, rest, spikes
 from tests import personas
 from tests.factories import make_frame
 
@@ -43,13 +43,27 @@ def test_first_running_week_with_three_runs_is_ahead_of_plan_and_told_why(today)
 
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
 def test_couch_to_5k_week_six_is_three_of_three(today):
+    # the persona: from Friday week 6 is this week; Monday to Thursday it was last week
     acts, settings = _load(personas.couch_to_5k_week6, today)
     week = plan.plan_week(acts, settings, today)
-    assert (week.phase, week.week, week.attempt) == ("plan", 6, 1)
-    assert (week.done, week.planned) == (3, 3)
-    assert week.sessions[1].content.text.endswith("10 min run, 3 min walk, 10 min run")
+    history = plan.plan_history(acts, settings, today)
+    six = history.filter(history["plan_week"] == 6).row(0, named=True)
+    assert (six["attempt"], six["done"]) == (1, 3)
+    assert set(history.filter(history["plan_week"] < 6)["done"]) == {3}
+    if today.weekday() >= 4:
+        assert (week.phase, week.week, week.attempt, week.done, week.planned) == (
+            "plan",
+            6,
+            1,
+            3,
+            3,
+        )
+        assert week.sessions[1].content.text.endswith("10 min run, 3 min walk, 10 min run")
+        assert plan.plan_sentence(week).startswith("Week 6 of the walk-to-run plan: 3 of 3")
+    else:
+        assert (week.phase, week.week, week.done) == ("plan", 7, 0)
+        assert six["outcome"] == "moved on"
     assert week.adherence is not None and week.adherence.share == 1.0
-    assert plan.plan_sentence(week).startswith("Week 6 of the walk-to-run plan: 3 of 3 sessions")
 
 
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
@@ -84,3 +98,20 @@ def test_spike_and_long_gap_are_alerted_with_the_caveat(today):
     assert (alert.band, alert.reference) == ("+10-30%", "90 days")
     assert "no run in the 30 days before it" in alert.text
     assert alert.caveat == spikes.COHORT_CAVEAT
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
+def test_couch_to_5k_interval_sessions_make_walk_run_weeks(today):
+    acts, settings = _load(personas.couch_to_5k_week6, today)
+    ids = plan.plan_walk_run_ids(acts, settings, today)
+    assert len(ids) == 4 * 3 + 2 + 2  # weeks 1-4, and the interval sessions of weeks 5 and 6
+    start = date.fromisoformat(settings.plan_start)
+    weeks = progression.progression_weekly(acts, start, today, ids)
+    stages = weeks.filter(weeks["complete"] & (weeks["runs"] > 0))["stage"].to_list()
+    # intervals up to the week holding week 5's 20-minute continuous run: then running
+    assert stages[:4] == ["walk-run"] * 4 and "jogging" not in stages
+    assert set(stages) <= {"walk-run", "running"}
+    plain = progression.progression_weekly(acts, start, today)
+    assert "walk-run" not in set(plain["stage"].drop_nulls())  # pace alone says jogging here
+    table = views.weekly_table(acts, settings, start, today)
+    assert table["stage"].to_list()[:4] == ["walk-run"] * 4

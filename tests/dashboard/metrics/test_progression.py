@@ -16,6 +16,7 @@ from dashboard.metrics.progression import (
     personal_paces,
     progression_weekly,
     run_session_class,
+    stage_takeaway,
 )
 
 from .strategies import activity_rows
@@ -180,4 +181,26 @@ def test_row_order_changes_nothing(make, rows, seed):
         run_session_class(acts)
         .sort("activity_id")
         .equals(run_session_class(shuffled).sort("activity_id"))
+    )
+
+
+def test_stage_takeaway(make):
+    acts = make(
+        [
+            {"start": date(2026, 4, 6), "sport": "walk", "minutes": 20, "km": 2.0},
+            {"start": date(2026, 4, 14), "sport": "run", "minutes": 30, "km": 5.0},
+            {"start": date(2026, 4, 20), "sport": "walk", "minutes": 30, "km": 3.0},
+        ]
+    )
+    weeks = progression_weekly(acts, end=date(2026, 4, 20))  # a Monday: that week has no stage
+    assert stage_takeaway(weeks) == (
+        "Stage in the latest whole week: running, longest run 30 min "
+        "(from walking in the week of 06 Apr 2026)."
+    )
+    walks = progression_weekly(acts.head(1), end=date(2026, 4, 12))
+    assert stage_takeaway(walks) == (
+        "Stage in the latest whole week: walking (since the week of 06 Apr 2026)."
+    )
+    assert stage_takeaway(progression_weekly(acts.head(1), end=date(2026, 4, 7))).startswith(
+        "No whole week"
     )
