@@ -72,6 +72,32 @@ def _v5_reimport_revisions(conn: sa.Connection) -> None:
     frozen.create(conn, checkfirst=True)
 
 
+def _v6_shoes(conn: sa.Connection) -> None:
+    """shoes (a person's own record of each shoe) and shoe_defaults (one shoe per sport).
+    Frozen: the tables are spelled out here, not taken from tables.py."""
+    meta = sa.MetaData()
+    shoes = sa.Table(
+        "shoes",
+        meta,
+        sa.Column("owner", sa.String(200), primary_key=True),
+        sa.Column("gear", sa.String(200), primary_key=True),
+        sa.Column("name", sa.Text, nullable=True),
+        sa.Column("brand", sa.Text, nullable=True),
+        sa.Column("start_date", sa.Date, nullable=True),
+        sa.Column("start_km", sa.Float, nullable=True),
+        sa.Column("retired_on", sa.Date, nullable=True),
+    )
+    defaults = sa.Table(
+        "shoe_defaults",
+        meta,
+        sa.Column("owner", sa.String(200), primary_key=True),
+        sa.Column("sport", sa.String(40), primary_key=True),
+        sa.Column("gear", sa.String(200), nullable=False),
+    )
+    for table in (shoes, defaults):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
     Migration(2, "API connections and sync state", _v2_connections),
@@ -80,6 +106,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         5, "imports: updated; activity_revisions (re-imports that correct)", _v5_reimport_revisions
     ),
+    Migration(6, "shoes (name, brand, start, starting distance, retired) and defaults", _v6_shoes),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -97,6 +97,28 @@ shoe_assignments = sa.Table(
     sa.Column("end_date", sa.Date, nullable=False),
 )
 
+# Step 6: the shoes a person manages. `gear` is the key activities carry (a file's shoe name);
+# `name` a display name (rename), `start_km` the distance it had before boneload saw it.
+shoes = sa.Table(
+    "shoes",
+    metadata,
+    sa.Column("owner", sa.String(200), primary_key=True),
+    sa.Column("gear", sa.String(200), primary_key=True),
+    sa.Column("name", sa.Text, nullable=True),
+    sa.Column("brand", sa.Text, nullable=True),
+    sa.Column("start_date", sa.Date, nullable=True),
+    sa.Column("start_km", sa.Float, nullable=True),
+    sa.Column("retired_on", sa.Date, nullable=True),
+)
+
+shoe_defaults = sa.Table(
+    "shoe_defaults",
+    metadata,
+    sa.Column("owner", sa.String(200), primary_key=True),
+    sa.Column("sport", sa.String(40), primary_key=True),
+    sa.Column("gear", sa.String(200), nullable=False),
+)
+
 schema_version = sa.Table(
     "schema_version",
     metadata,
