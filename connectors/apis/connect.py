@@ -24,6 +24,7 @@ from connectors.apis.strava import authorize_url, check_scope
 from connectors.apis.tokens import AppCredentials
 from connectors.errors import AuthError, BoneloadError
 from connectors.store import Store
+from connectors.store import oauth_states
 from connectors.store.connections import connected_at, delete_tokens
 
 OAUTH_PROVIDERS = ("strava", "polar", "oura")
@@ -92,6 +93,7 @@ def finish(
     owner = verify_state(config.secret_key, state, clock()).owner
     if expected_owner is not None and owner != expected_owner:
         raise AuthError("this sign-in was started by another account: start Connect again")
+    oauth_states.claim(store, state, owner, clock())  # single use: a replay is refused
     if provider == "polar":
         client = registry.polar_client(config, store, owner, session, clock, sleep)
         client.connect(code, redirect_uri, owner)

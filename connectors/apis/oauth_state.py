@@ -61,6 +61,8 @@ def sign_state(
 
 def verify_state(secret: str, state: str, now: datetime) -> VerifiedState:
     """The owner the state was issued for; AuthError when forged, malformed or expired."""
+    if not state.isascii() or len(state) > 2048:
+        raise AuthError("the sign-in link is not one boneload issued: start Connect again")
     parts = state.split(".")
     if len(parts) != 4:
         raise AuthError("the sign-in link is not one boneload issued: start Connect again")

@@ -98,6 +98,17 @@ def _v6_shoes(conn: sa.Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _v7_oauth_states(conn: sa.Connection) -> None:
+    """Used OAuth states (hashes only), so each sign-in link works once. Frozen: spelled out."""
+    sa.Table(
+        "oauth_states_used",
+        sa.MetaData(),
+        sa.Column("state_hash", sa.String(64), primary_key=True),
+        sa.Column("owner", sa.String(200), nullable=False),
+        sa.Column("used_at", sa.DateTime, nullable=False, index=True),
+    ).create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
     Migration(2, "API connections and sync state", _v2_connections),
@@ -107,6 +118,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         5, "imports: updated; activity_revisions (re-imports that correct)", _v5_reimport_revisions
     ),
     Migration(6, "shoes (name, brand, start, starting distance, retired) and defaults", _v6_shoes),
+    Migration(7, "used OAuth states (hashes), so a sign-in link works once", _v7_oauth_states),
 )
 
 LATEST = MIGRATIONS[-1].version
