@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from dashboard.charts.style import OTHER, RUN, SPORT_COLOURS, TARGET, empty, layout
+from dashboard.charts.style import OTHER, RUN, SPORT_COLOURS, WARN, empty, layout
 from dashboard.metrics.bone import two_bouts
 
 # (row title, days column, target column, colour)
@@ -21,6 +21,8 @@ ROWS = (
     ("Strength days", "strength_days", "strength_target", SPORT_COLOURS["strength"]),
     ("Balance days", "balance_days", "balance_target", SPORT_COLOURS["balance"]),
 )
+# Amber: visible on the green, pink and teal bars and on light and dark backgrounds alike.
+TARGET_TICK = WARN
 BONE_WEEK_TITLE = "Your bone week: days of each kind against their targets"
 MONTHS_TITLE = "Full bone weeks over the last 26 weeks"
 
@@ -55,6 +57,7 @@ def bone_week_chart(weeks: pl.DataFrame) -> go.Figure:
             x=weeks["week_start"],
             y=weeks[days],
             name=title.lower(),
+            showlegend=False,
             marker={"color": colour, "pattern": {"shape": hatch}},
             customdata=when,
             hovertemplate=f"%{{y}} {title.lower()} %{{customdata}}<extra></extra>",
@@ -64,9 +67,14 @@ def bone_week_chart(weeks: pl.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=weeks["week_start"],
             y=weeks[target],
-            name="target",
+            name="target (tick)",
             mode="markers",
-            marker={"symbol": "line-ew-open", "size": 16, "line": {"width": 3, "color": TARGET}},
+            marker={
+                "symbol": "line-ew",
+                "size": 26,
+                "color": TARGET_TICK,
+                "line": {"width": 4, "color": TARGET_TICK},
+            },
             hovertemplate="target %{y}<extra></extra>",
             showlegend=i == 1,
             legendgroup="target",
@@ -76,7 +84,10 @@ def bone_week_chart(weeks: pl.DataFrame) -> go.Figure:
         top = max(int(weeks[days].max() or 0), int(weeks[target].max() or 0), 1)
         fig.update_yaxes(range=[0, top + 0.5], dtick=1, row=i, col=1)
     layout(fig, BONE_WEEK_TITLE, height=150 + 130 * len(rows))
-    fig.update_layout(hovermode="x")
+    fig.update_layout(
+        hovermode="x",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0},
+    )
     return fig
 
 

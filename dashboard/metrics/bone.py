@@ -15,10 +15,11 @@ What v2 decides, and why:
 - No bonus for missing data: a run without distance takes the Keller curve at a typical pace
   (TYPICAL_RUN_SPEED 3.0 m/s, 1.975 BW), never more than the curve gives at any speed, and its
   cycles come from duration x a typical cadence.
-- Graded recovery: each bout is credited as a fresh bout in proportion to how far
-  mechanosensitivity has recovered since the last impact bout ended (`sensitivity`, a smooth
-  rise from 0 to 1 over 8 h), and otherwise as a continuation of the earlier loading (its cycles
-  added on top of the cycles still "carried"). Computed on the continuous UTC timeline, so
+- Graded recovery: with s = `sensitivity` (how far mechanosensitivity has recovered since the
+  last impact bout ended: a smooth rise from 0 to 1 over 8 h), a bout is credited
+  s x (a fresh bout) + (1 - s) x (a continuation of the earlier loading: its cycles added on
+  top of the cycles still carried). So 0 h of rest scores as one long bout, 8 h as two full
+  bouts, and the credit in between follows s. Computed on the continuous UTC timeline, so
   midnight changes nothing; each bout's credit goes to its local start day.
 - Impact sessions (jumps, jump rope, court and racquet sports, dance, stairs) carry a count:
   N = `reps` when logged, else steps, else minutes x a per-kind rate; GRF per kind (IMPACT_KINDS).
@@ -136,14 +137,25 @@ def _impact_kind_expr(column: int) -> pl.Expr:
     return expr
 
 
+def bout_credit(grf_bw: float, cycles: float, carried: float, s: float) -> tuple[float, float]:
+    """(credit, cycles carried after) of a bout of `cycles` at `grf_bw` when `carried` cycles
+    of earlier loading are unrecovered and sensitivity has recovered to `s` (0-1):
+    credit = s x GRF ln(N + 1) + (1 - s) x GRF (ln(carried + N + 1) - ln(carried + 1)),
+    carried after = (1 - s) x carried + N. Never more than a fresh bout; at s = 0 a chain of
+    bouts adds up to one bout of all their cycles. Evidence: speculative (our interpolation
+    of Robling, Burr & Turner 2001, who found the response grew with rest from 0.5 to 8 h).
+    """
+    fresh = bout_oi(grf_bw, cycles)
+    continued = grf_bw * (math.log(carried + cycles + 1.0) - math.log(carried + 1.0))
+    return s * fresh + (1.0 - s) * continued, (1.0 - s) * carried + cycles
+
+
 def two_bouts(grf_bw: float, cycles: float, gap_h: float) -> float:
     """The day's score of two equal bouts `gap_h` hours apart (end to start), by the same
     graded recovery as session_bone_load: from one long bout at 0 h to two full bouts at 8 h.
-    Worked: 2.5 BW, 4950 steps each: 0 h -> 23.00, 3 h -> 23.52, 8 h -> 42.54."""
-    carry = (1.0 - sensitivity(gap_h)) * cycles
-    return bout_oi(grf_bw, cycles) + grf_bw * (
-        math.log(carry + cycles + 1.0) - math.log(carry + 1.0)
-    )
+    Worked: 2.5 BW, 4950 steps each: 0 h -> 23.00, 3 h -> 29.18, 4 h -> 32.77, 8 h -> 42.54."""
+    second, _ = bout_credit(grf_bw, cycles, cycles, sensitivity(gap_h))
+    return bout_oi(grf_bw, cycles) + second
 
 
 def _grf_and_cycles(activities: pl.DataFrame) -> pl.DataFrame:
@@ -258,9 +270,8 @@ def session_bone_load(activities: pl.DataFrame) -> pl.DataFrame:
 
 
 def _credit(sessions: pl.DataFrame) -> pl.DataFrame:
-    """Graded recovery along the timeline. A bout after h hours of rest starts with
-    (1 - sensitivity(h)) of the cycles still carried from earlier bouts, and adds
-    GRF x (ln(carried + N + 1) - ln(carried + 1)): a full bout at 8 h, a continuation at 0 h."""
+    """Graded recovery along the timeline: each bout credited by bout_credit with
+    s = sensitivity(hours since the last impact bout ended) and the cycles still carried."""
     hours: list[float | None] = []
     sens: list[float | None] = []
     credited: list[float] = []
@@ -275,11 +286,10 @@ def _credit(sessions: pl.DataFrame) -> pl.DataFrame:
             continue
         gap = None if last_end is None else (start - last_end).total_seconds() / 3600.0
         s = sensitivity(gap)
-        carry = (1.0 - s) * carried
+        credit, carried = bout_credit(grf, cycles, carried, s)
         hours.append(gap)
         sens.append(s)
-        credited.append(grf * (math.log(carry + cycles + 1.0) - math.log(carry + 1.0)))
-        carried = carry + cycles
+        credited.append(credit)
         last_end = end if last_end is None else max(last_end, end)
     return sessions.with_columns(
         hours_since_last=pl.Series(hours, dtype=pl.Float64),

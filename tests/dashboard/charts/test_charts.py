@@ -311,7 +311,8 @@ def test_bone_week_chart_has_a_panel_per_kind_with_targets() -> None:
     ticks = [t for t in fig.data if t.type == "scatter"]
     assert [ys(t) for t in bars] == [[2.0, 1.0], [1.0, 0.0], [2.0, 0.0]]
     assert [ys(t) for t in ticks] == [[2.0, 2.0], [0.0, 0.0], [2.0, 2.0]]
-    assert all(t.marker.line.color == style.TARGET for t in ticks)
+    assert all(t.marker.color == bone_week.TARGET_TICK for t in ticks)
+    assert all(t.showlegend is False for t in bars)
     assert list(bars[0].marker.pattern.shape) == ["", "/"]  # the week still running is hatched
     assert [t.showlegend for t in ticks] == [True, False, False]
 

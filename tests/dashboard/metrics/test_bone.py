@@ -152,7 +152,8 @@ def test_c_two_runs_three_hours_apart(make):
 
 def test_two_bouts_worked_examples_match_the_sessions(make):
     assert round(two_bouts(2.5, 4950, 0), 2) == 23.00
-    assert round(two_bouts(2.5, 4950, 3), 2) == 23.52
+    assert round(two_bouts(2.5, 4950, 3), 2) == 29.18
+    assert round(two_bouts(2.5, 4950, 4), 2) == 32.77  # graded: half-way at 4 h
     assert round(two_bouts(2.5, 4950, 8), 2) == 42.54
     three_h = total(make, [run(MON), run(MON + timedelta(hours=3, minutes=30))])
     assert two_bouts(2.5, 4950, 3) == pytest.approx(three_h)
@@ -252,3 +253,9 @@ def test_row_order_changes_nothing_and_oi_is_non_negative(make, rows, seed):
     sessions = session_bone_load(acts)
     assert (sessions["oi_credited"] <= sessions["oi"] + 1e-9).all()
     assert math.isfinite(float(sessions["oi_credited"].sum()))
+
+
+def test_back_to_back_bouts_add_up_to_one_long_bout(make):
+    """No rest at all: three 20-minute runs in a row score as one 60-minute run."""
+    rows = [run(MON + timedelta(minutes=20 * i), 20) for i in range(3)]
+    assert total(make, rows) == pytest.approx(total(make, [run(MON, 60)]))

@@ -54,7 +54,7 @@ def test_a_rested_run_counts_in_full_and_a_close_one_says_why_less(make):
         "about 4,950 steps. It counts 21 points, in full: your bones had rested long enough."
     )
     two = explain_session(second)
-    assert "It counts 2 of its 21 points: it came 3 hours after your last impact session" in two
+    assert "It counts 8 of its 21 points: it came 3 hours after your last impact session" in two
     assert "about 8 hours of rest" in two and plain(two)
 
 
