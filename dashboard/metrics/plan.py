@@ -348,3 +348,12 @@ def sessions_frame(week: PlanWeek) -> pl.DataFrame:
         },
         schema={"session": pl.Int64, "what": pl.String, "status": pl.String},
     )
+
+
+def sessions_markdown(week: PlanWeek) -> str:
+    """The week's sessions as a Markdown list (readable on a phone), e.g. "- **Session 1:** 5
+    min brisk walk, then ... (done Thu 26 Nov)". The texts are the plan's own, never imported."""
+    return "\n".join(
+        f"- **Session {s.content.session}:** {s.content.text} ({session_status(s)})"
+        for s in week.sessions
+    )

@@ -143,6 +143,7 @@ def progression_weekly(
     start: date | None = None,
     end: date | None = None,
     walk_run_ids: Collection[str] = frozenset(),
+    today: date | None = None,
 ) -> pl.DataFrame:
     """Stage, longest run and time on feet per ISO week.
 
@@ -151,8 +152,10 @@ def progression_weekly(
     advanced run session (see run_session_class): "running" (any "run"), "jogging" (best is
     "jog", unless the week also has walks and every run is shorter than 10 minutes: "walk-run"),
     "walk-run" (best is "walk-run"). `longest_run_min` = moving minutes of the week's longest run.
-    The week holding `end`, when `end` is given and is not a Sunday, is unfinished: its stage is
-    null (a Monday with one walk says nothing about the stage) and `complete` is False.
+    The week holding `today` (when given; else the week holding `end`, when `end` is given and
+    is not a Sunday) is unfinished: its stage is null (a Monday with one walk says nothing about
+    the stage) and `complete` is False. A range ending on an old Wednesday, with `today` given,
+    keeps that week's stage.
     Columns: `week`, `week_start`, `stage`, `longest_run_min`, `time_on_feet_min`, `runs`,
     `walks`, `complete`.
     """
@@ -185,9 +188,11 @@ def progression_weekly(
         .then(pl.lit("jogging"))
         .otherwise(pl.lit("walk-run"))
     )
-    unfinished = pl.lit(end is not None and end.weekday() != 6) & (
-        pl.col("week_start") == pl.lit(end if end is None else monday(end), pl.Date)
-    )
+    if today is not None:
+        cut: date | None = monday(today)
+    else:
+        cut = monday(end) if end is not None and end.weekday() != 6 else None
+    unfinished = pl.col("week_start") == pl.lit(cut, pl.Date) if cut else pl.lit(False)
     return out.select(
         "week",
         "week_start",

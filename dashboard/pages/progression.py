@@ -29,8 +29,8 @@ walk_run_ids = data.derived(
     ("plan_walk_run", settings, today), lambda: plan.plan_walk_run_ids(frame, settings, today)
 )
 weeks = data.derived(
-    ("progression", settings, start, end),
-    lambda: progression.progression_weekly(frame, start, end, walk_run_ids),
+    ("progression", settings, start, end, today),
+    lambda: progression.progression_weekly(frame, start, end, walk_run_ids, today),
 )
 takeaway(progression.stage_takeaway(weeks))
 
@@ -38,7 +38,7 @@ st.subheader("This week of your plan")
 week = data.derived(("plan_week", settings, today), lambda: plan.plan_week(frame, settings, today))
 st.markdown(plan.plan_sentence(week))
 if week.sessions:
-    render.table(plan.sessions_frame(week))
+    st.markdown(plan.sessions_markdown(week))
 if week.adherence is not None and week.adherence.share is not None:
     a = week.adherence
     st.caption(

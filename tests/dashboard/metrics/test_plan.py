@@ -8,7 +8,14 @@ from datetime import date, timedelta
 import polars as pl
 
 from dashboard.metrics import plan_content as content
-from dashboard.metrics.plan import plan_history, plan_sentence, plan_week
+from dashboard.metrics.plan import (
+    plan_history,
+    plan_sentence,
+    plan_week,
+    session_status,
+    sessions_frame,
+    sessions_markdown,
+)
 
 MONDAY = date(2026, 4, 6)
 
@@ -197,3 +204,19 @@ def test_plan_finished_after_week_nine(make):
     assert isinstance(
         plan_history(make(rows), Person(plan_start=start.isoformat()), MONDAY), pl.DataFrame
     )
+
+
+def test_session_status_and_markdown(make):
+    acts = make([{"start": MONDAY, "sport": "run", "minutes": 25}])
+    week = plan_week(acts, Person(plan_start=MONDAY.isoformat()), MONDAY + timedelta(days=5))
+    assert [session_status(s) for s in week.sessions] == [
+        "done Mon 06 Apr",
+        "suggested Sat 11 Apr",
+        "does not fit this week",
+    ]
+    lines = sessions_markdown(week).splitlines()
+    assert lines[0] == (
+        "- **Session 1:** 5 min brisk walk, then alternate 60 s run and 90 s walk for 20 min "
+        "(done Mon 06 Apr)"
+    )
+    assert sessions_frame(week)["status"].to_list()[2] == "does not fit this week"

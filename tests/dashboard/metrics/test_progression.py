@@ -204,3 +204,17 @@ def test_stage_takeaway(make):
     assert stage_takeaway(progression_weekly(acts.head(1), end=date(2026, 4, 7))).startswith(
         "No whole week"
     )
+
+
+def test_with_today_only_the_week_holding_today_is_unfinished(make):
+    acts = make(
+        [
+            {"start": date(2026, 4, 21), "sport": "run", "minutes": 30, "km": 5.0},
+            {"start": date(2026, 4, 22), "sport": "walk", "minutes": 30, "km": 3.0},  # Wed
+        ]
+    )
+    # data ends on an old Wednesday: with today given, that week keeps its stage
+    old = progression_weekly(acts, end=date(2026, 4, 22), today=date(2026, 6, 1))
+    assert old["stage"].to_list() == ["running"] and old["complete"].to_list() == [True]
+    now = progression_weekly(acts, end=date(2026, 4, 26), today=date(2026, 4, 26))  # Sunday
+    assert now["stage"].to_list() == [None]
