@@ -1,11 +1,12 @@
 """The Activities table: every activity as a person reads it, searchable. Pure Polars.
 
 `activity_table` turns the canonical frame (and the store's source links) into display columns:
-date (text, "2026-11-28": no clock time where none is meant), start time, name, type, duration (h:mm:ss), distance in the display unit, pace (m:ss per
-km or mile, for foot sports), heart rate, shoe, sources, effort, pain, note. `search` keeps the
-rows whose name, type or note holds the text (case-insensitive, literal: no pattern syntax);
-`in_period`, `of_sports` and `sort_table` do the rest. A 5,000-row history is searched in about
-a millisecond (bench/activities_bench.py).
+date (text, "2026-11-28": no clock time where none is meant), start time, name, type, duration
+(h:mm:ss), distance in the display unit, pace (m:ss per km or mile, for foot sports), heart
+rate, shoe, sources, effort, pain, note. `search` keeps the rows whose name, type or note holds
+the text (case-insensitive, literal: no pattern syntax); `in_period`, `of_sports` and
+`sort_table` do the rest. A 5,000-row history is searched in a few milliseconds
+(bench/activities_bench.py).
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ import polars as pl
 
 from connectors.manual import MANUAL_SOURCE, METRES_PER
 from connectors.store import ImportSummary
-from dashboard.components.plain import md
 
 
 def logged_sessions(frame: pl.DataFrame, sources: pl.DataFrame, unit: str = "km") -> pl.DataFrame:
@@ -47,9 +46,9 @@ def logged_sessions(frame: pl.DataFrame, sources: pl.DataFrame, unit: str = "km"
 
 
 def outcome(summary: ImportSummary, row: dict[str, Any]) -> str:
-    """What logging did, for st.success (markdown: the typed values are escaped)."""
+    """What logging did, in plain words (text: the page escapes it before showing it)."""
     when = f"{row['start_local']:%A %d %B, %H:%M}"
-    what = md(row["sport_type"])
+    what = row["sport_type"]
     if summary.skipped:
         return f"This {what} of {when} was logged before; nothing changed."
     if summary.merged:

@@ -10,7 +10,7 @@ from connectors.errors import BoneloadError
 from connectors.schema import SPORTS, UNITS
 from dashboard import data
 from dashboard.components import render
-from dashboard.components.plain import md
+from dashboard.components.render import plain
 
 LABELS = {
     "name": "Name", "sport": "Sport", "sport_type": "Type (as the source calls it)",
@@ -68,7 +68,7 @@ def sources_table(activity_id: str, is_demo: bool) -> pl.DataFrame:
 
 def detail(acts: data.Activities, activity_id: str, unit: str) -> None:
     if FLASH in st.session_state:
-        st.success(st.session_state.pop(FLASH))
+        st.success(plain(st.session_state.pop(FLASH)))
     match = acts.frame.filter(pl.col("activity_id") == activity_id)
     if match.is_empty():
         return
@@ -101,7 +101,7 @@ def _edit(row: dict) -> None:
             try:
                 data.update_activity(row["activity_id"], values)
             except BoneloadError as exc:
-                st.error(f"Not saved: {md(exc)}")
+                st.error(f"Not saved: {plain(exc)}")
             else:
                 st.session_state[FLASH] = "Saved."
                 st.rerun()
@@ -113,10 +113,10 @@ def _delete(row: dict) -> None:
         try:
             came_from = data.delete_activity(row["activity_id"])
         except BoneloadError as exc:
-            st.error(f"Not deleted: {md(exc)}")
+            st.error(f"Not deleted: {plain(exc)}")
             return
         files = "; ".join(
-            f"{md(c['file_name'] or 'an import no longer in the log')} ({md(c['source'])}, "
+            f"{c['file_name'] or 'an import no longer in the log'} ({c['source']}, "
             f"import {c['import_id']})"
             for c in came_from
         )
@@ -126,6 +126,6 @@ def _delete(row: dict) -> None:
             else ""
         )
         st.session_state[FLASH] = (
-            f"Deleted {md(row['name'] or 'the activity')}. It came from: {files}.{again}"
+            f"Deleted {row['name'] or 'the activity'}. It came from: {files}.{again}"
         )
         st.rerun()

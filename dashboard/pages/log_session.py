@@ -11,7 +11,7 @@ from connectors.manual import SESSION_TYPES, ManualEntryError, SessionForm, buil
 from dashboard import data
 from dashboard.components import render
 from dashboard.components.common import page_header
-from dashboard.components.plain import md
+from dashboard.components.render import plain
 from dashboard.logged import logged_sessions, outcome
 
 page_header(
@@ -54,14 +54,14 @@ if submitted:
         row = frame.row(0, named=True)
         summary = data.log_session(frame, f"logged by hand: {row['start_local']:%Y-%m-%d %H:%M}")
     except ManualEntryError as exc:
-        st.error("Not logged:\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
+        st.error("Not logged:\n\n" + "\n".join(f"- {plain(p)}" for p in exc.problems))
     except BoneloadError as exc:
-        st.error(f"Not logged: {md(exc)}")
+        st.error(f"Not logged: {plain(exc)}")
     else:
         st.session_state["log_flash"] = outcome(summary, row)
         st.rerun()
 if "log_flash" in st.session_state:
-    st.success(st.session_state.pop("log_flash"))
+    st.success(plain(st.session_state.pop("log_flash")))
 
 st.subheader("Sessions you logged")
 sessions = logged_sessions(data.activities().frame, data.activity_sources(), unit)
@@ -81,7 +81,9 @@ else:
     with st.form("log_edit"):
         values: dict = {}
         if measured:
-            st.caption(f"Time and distance come from {md(measured)}: only what you felt is yours.")
+            st.caption(
+                f"Time and distance come from {plain(measured)}: only what you felt is yours."
+            )
         else:
             left, right = st.columns(2)
             new_minutes = left.number_input("Minutes", 1.0, 1440.0, float(picked["minutes"]))
@@ -102,15 +104,15 @@ else:
             try:
                 data.update_activity(chosen, values)
             except BoneloadError as exc:
-                st.error(f"Not saved: {md(exc)}")
+                st.error(f"Not saved: {plain(exc)}")
             else:
-                st.session_state["log_flash"] = f"Saved the session of {md(picked['when'])}."
+                st.session_state["log_flash"] = f"Saved the session of {picked['when']}."
                 st.rerun()
     if st.button("Delete this session", key="log_delete"):
         try:
             data.delete_activity(chosen)
         except BoneloadError as exc:
-            st.error(f"Not deleted: {md(exc)}")
+            st.error(f"Not deleted: {plain(exc)}")
         else:
-            st.session_state["log_flash"] = f"Deleted the session of {md(picked['when'])}."
+            st.session_state["log_flash"] = f"Deleted the session of {picked['when']}."
             st.rerun()
