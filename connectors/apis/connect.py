@@ -23,8 +23,7 @@ from connectors.apis.oauth_state import sign_state, state_provider, verify_state
 from connectors.apis.strava import authorize_url, check_scope
 from connectors.apis.tokens import AppCredentials
 from connectors.errors import AuthError, BoneloadError
-from connectors.store import Store
-from connectors.store import oauth_states
+from connectors.store import Store, oauth_states
 from connectors.store.connections import connected_at, delete_tokens
 
 OAUTH_PROVIDERS = ("strava", "polar", "oura")

@@ -22,10 +22,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
 
+from connectors.apis import replies
 from connectors.apis.feed import FeedPage
 from connectors.apis.http import Clock, Sleep, json_number, send
 from connectors.apis.strava_mapping import parse_instant, parse_wall_clock
-from connectors.errors import AuthError, BoneloadError
+from connectors.errors import AuthError
 from connectors.results import ReadResult, Row, RowProblem, finish
 from connectors.schema import sport_family, stable_id
 
@@ -169,10 +170,9 @@ class IntervalsClient:
             sleep=self.sleep,
             provider=PROVIDER,
         )
-        body = response.json()
-        if not isinstance(body, list):
-            raise BoneloadError("intervals.icu sent something other than a list of activities")
-        return body
+        return replies.list_of_objects(
+            replies.read_json(response, PROVIDER), PROVIDER, "activities"
+        )
 
     def pages(self, after: datetime | None, first_page: int = 1) -> Iterator[FeedPage]:
         """One page: every activity from `after` (the whole history when None) to tomorrow."""

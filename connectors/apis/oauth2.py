@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 import requests
 
+from connectors.apis import replies
 from connectors.apis.http import Clock, HttpError, Sleep, Unauthorized, send
 from connectors.apis.tokens import AppCredentials, Tokens, TokenSource
 from connectors.errors import AuthError, RateLimited
@@ -67,13 +68,15 @@ def _exhausted_reset(headers: Mapping[str, str], text: str) -> int | None:
     return int(parts[0])
 
 
-def token_from_reply(body: Mapping[str, Any], now: datetime, old: Tokens | None) -> Tokens:
-    """Tokens from a token endpoint's JSON; keeps the old refresh token when none is returned."""
-    if not body.get("access_token"):
-        raise AuthError("the sign-in reply had no access token: connect again")
-    lifetime = body.get("expires_in")
-    expires = now + (timedelta(seconds=int(lifetime)) if lifetime else LONG_LIVED)
+def token_from_reply(
+    body: Mapping[str, Any], now: datetime, old: Tokens | None, provider: str = "the provider"
+) -> Tokens:
+    """Tokens from a token endpoint's JSON object (checked by replies.token_body); keeps the old
+    refresh token when none is returned."""
+    expires = replies.expires_at(body, now, provider) or now + LONG_LIVED
     user = body.get("x_user_id") or body.get("user_id")
+    if isinstance(user, dict | list):
+        raise AuthError(f"{provider}'s sign-in reply had a malformed user id: connect again")
     return Tokens(
         access_token=str(body["access_token"]),
         refresh_token=str(body.get("refresh_token") or (old.refresh_token if old else "")),
@@ -113,7 +116,7 @@ class OAuthApi:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
     # ---- transport -----------------------------------------------------------------------
-    def send(self, request: Callable[[], requests.Response]) -> requests.Response:
+    def send(self, request: Callable[[], requests.Response], retries: int = 3) -> requests.Response:
         """`http.send` (5xx retried, errors mapped) with the provider's own 429 window."""
         last: list[requests.Response] = []
 
@@ -122,7 +125,9 @@ class OAuthApi:
             return last[-1]
 
         try:
-            return send(keep, now=self.clock, sleep=self.sleep, provider=self.label)
+            return send(
+                keep, now=self.clock, sleep=self.sleep, provider=self.label, retries=retries
+            )
         except RateLimited as exc:
             now = self.clock()
             until = retry_at(last[-1].headers if last else {}, now, self.default_wait)
@@ -152,7 +157,8 @@ class OAuthApi:
                     auth=auth,
                     headers={"Accept": "application/json;charset=UTF-8"},
                     timeout=TIMEOUT_S,
-                )
+                ),
+                retries=0,  # never again after a 5xx: Oura's refresh tokens work once
             )
         except (HttpError, Unauthorized) as exc:
             if getattr(exc, "status", 401) >= 500:
@@ -160,7 +166,8 @@ class OAuthApi:
             raise AuthError(
                 f"{self.label} refused the sign-in ({exc}): reconnect {self.label}"
             ) from exc
-        return token_from_reply(response.json(), self.clock(), old)
+        body = replies.token_body(response, self.label)
+        return token_from_reply(body, self.clock(), old, self.label)
 
     def exchange_code(self, code: str, redirect_uri: str | None) -> Tokens:
         """Trade the redirect's code for tokens and save them."""

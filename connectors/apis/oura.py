@@ -23,7 +23,7 @@ from typing import Any
 
 import requests
 
-from connectors.apis import oauth2
+from connectors.apis import oauth2, replies
 from connectors.apis.feed import FeedPage
 from connectors.apis.http import Clock, Sleep
 from connectors.apis.oauth2 import TIMEOUT_S, OAuthApi
@@ -106,9 +106,13 @@ class OuraClient(OAuthApi):
         params = {"start_date": start.isoformat(), "end_date": end.isoformat()}
         if next_token:
             params["next_token"] = next_token
-        body = self.request("GET", "/v2/usercollection/workout", params=params).json()
-        if not isinstance(body, dict) or not isinstance(body.get("data"), list):
-            raise BoneloadError("Oura sent something other than a page of workouts")
+        response = self.request("GET", "/v2/usercollection/workout", params=params)
+        body = replies.json_object(
+            replies.read_json(response, "Oura"), "Oura", "a page of workouts"
+        )
+        replies.list_of_objects(body.get("data"), "Oura", "workouts")
+        if body.get("next_token") is not None and not isinstance(body["next_token"], str):
+            raise BoneloadError("Oura sent a page of workouts with a malformed next_token")
         return body
 
     def pages(self, after: datetime | None, first_page: int = 1) -> Iterator[FeedPage]:

@@ -28,7 +28,7 @@ from typing import Any
 
 import requests
 
-from connectors.apis import oauth2
+from connectors.apis import oauth2, replies
 from connectors.apis.feed import FeedPage
 from connectors.apis.http import Clock, HttpError, Sleep
 from connectors.apis.oauth2 import OAuthApi
@@ -110,10 +110,7 @@ class PolarClient(OAuthApi):
         response = self.request("GET", "/v3/exercises")
         if response.status_code == 204 or not response.content:
             return []
-        body = response.json()
-        if not isinstance(body, list):
-            raise BoneloadError("Polar sent something other than a list of exercises")
-        return body
+        return replies.list_of_objects(replies.read_json(response, "Polar"), "Polar", "exercises")
 
     def pages(self, after: datetime | None, first_page: int = 1) -> Iterator[FeedPage]:
         """One page: every exercise Polar still lists (the last 30 days), whatever `after` is;

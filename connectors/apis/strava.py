@@ -13,12 +13,13 @@ the client at a fake Strava on 127.0.0.1 and never wait. Facts used (developers.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 import requests
 
+from connectors.apis import replies
 from connectors.apis.credentials import STRAVA_OAUTH_URL
 from connectors.apis.feed import FeedPage
 from connectors.apis.http import (
@@ -35,7 +36,7 @@ from connectors.apis.http import (
 )
 from connectors.apis.strava_mapping import SOURCE, activities_frame, gear_names
 from connectors.apis.tokens import AppCredentials, Tokens, TokenSource
-from connectors.errors import AuthError, BoneloadError, RateLimited
+from connectors.errors import AuthError, RateLimited
 
 PROVIDER = "Strava"
 DEFAULT_SCOPE = "read,activity:read_all"
@@ -130,20 +131,25 @@ class StravaClient:
                 now=self.clock,
                 sleep=self.sleep,
                 provider=PROVIDER,
+                retries=0,  # never again after a 5xx: a refresh token may already be spent
             )
         except (HttpError, Unauthorized) as exc:
             status = getattr(exc, "status", 401)
             if status >= 500:
                 raise
             raise AuthError(f"Strava refused the sign-in ({exc}): reconnect Strava") from exc
-        body = response.json()
-        athlete = body.get("athlete") or {}
+        body = replies.token_body(response, PROVIDER)
+        expires = replies.expires_at(body, self.clock(), PROVIDER)
+        if expires is None:
+            raise AuthError("Strava's sign-in reply named no expiry: connect Strava again")
+        athlete = body.get("athlete") if isinstance(body.get("athlete"), dict) else {}
+        athlete_id = athlete.get("id")
         return Tokens(
-            access_token=str(body["access_token"]),
-            refresh_token=str(body.get("refresh_token") or (old.refresh_token if old else "")),
-            expires_at=datetime.fromtimestamp(int(body["expires_at"]), tz=UTC),
+            access_token=body["access_token"],
+            refresh_token=body.get("refresh_token") or (old.refresh_token if old else ""),
+            expires_at=expires,
             scope=old.scope if old else "",
-            athlete_id=str(athlete["id"]) if athlete.get("id") else (old and old.athlete_id),
+            athlete_id=str(athlete_id) if athlete_id else (old and old.athlete_id),
         )
 
     def exchange_code(self, code: str, granted_scope: str) -> Tokens:
@@ -216,7 +222,7 @@ class StravaClient:
                 if attempt == 0:
                     continue  # expired early? one refresh, then give up
                 raise
-            return response.json()
+            return replies.read_json(response, PROVIDER)
         raise AssertionError("unreachable")
 
     def _get(self, path: str, params: Mapping[str, Any] | None, token: str) -> requests.Response:
@@ -233,7 +239,7 @@ class StravaClient:
         return response
 
     def athlete(self) -> dict[str, Any]:
-        return self.get("/athlete")
+        return replies.json_object(self.get("/athlete"), PROVIDER, "the athlete")
 
     def gear(self) -> dict[str, str]:
         """Gear id -> name, fetched once per client (one client per sync)."""
@@ -247,9 +253,9 @@ class StravaClient:
         while True:
             params: dict[str, Any] = {"per_page": PER_PAGE, "page": number}
             params["after"] = int(after.timestamp()) if after is not None else 0
-            items = self.get("/athlete/activities", params)
-            if not isinstance(items, list):
-                raise BoneloadError("Strava sent something other than a list of activities")
+            items = replies.list_of_objects(
+                self.get("/athlete/activities", params), PROVIDER, "activities"
+            )
             if not items:
                 return
             gear = self.gear() if any(i.get("gear_id") for i in items) else {}
