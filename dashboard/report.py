@@ -42,7 +42,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border-bottom: 1px solid #e1e7e4; padding: 1mm 1.5mm; text-align: right; }
 th { background: #f1f5f4; font-weight: 600; }
-th:first-child, td:first-child, td.text { text-align: left; }
+th:first-child, td:first-child, td.text, th.text, th.wrap { text-align: left; }
 td.text { white-space: nowrap; }
 td.wrap { text-align: left; white-space: normal; overflow-wrap: anywhere; max-width: 70mm; }
 ul { margin: 1mm 0 1mm 5mm; padding: 0; }
@@ -68,6 +68,7 @@ class ReportInfo:
     is_demo: bool = False
     hidden_api: int = 0  # activities held back from a shared view (Strava API only)
     name: str = ""  # settings.display_name: whose training this is
+    full_weeks: tuple[int, int] | None = None  # (full bone weeks, complete weeks) in the period
 
 
 def weekly_report_table(weekly: pl.DataFrame, targets: pl.DataFrame, unit: str) -> pl.DataFrame:
@@ -176,7 +177,7 @@ def _chart(table: pl.DataFrame) -> str:
     return "".join(parts)
 
 
-def _facts(table: pl.DataFrame) -> str:
+def _facts(table: pl.DataFrame, full_weeks: tuple[int, int] | None = None) -> str:
     weeks = table.height
     runs = int(table["Runs"].sum())
     on_target = table.filter(pl.col("On target") == "on target").height
@@ -187,7 +188,9 @@ def _facts(table: pl.DataFrame) -> str:
     items = [
         ("Weeks", str(weeks)),
         ("Runs per week", f"{runs / weeks:.1f}" if weeks else "0"),
-        ("Weeks on target", f"{on_target} of {weeks}"),
+        ("Weeks on target", f"{on_target} of {weeks}")
+        if full_weeks is None
+        else ("Full bone weeks", f"{full_weeks[0]} of {full_weeks[1]}"),
         ("Rest days per week", f"{table['Rest days'].mean() or 0:.1f}"),
         ("Stage", stage),
         ("Bone loading", trend_word([float(v or 0) for v in table["Bone-loading index"]])),
@@ -252,7 +255,7 @@ def render(
         + (f" · {escape(info.about)}" if info.about else "")
         + "</p>",
         *[f'<p class="note">{escape(n)}</p>' for n in notes],
-        _facts(table) if table.height else "<p>No activities in this period.</p>",
+        _facts(table, info.full_weeks) if table.height else "<p>No activities in this period.</p>",
         top,
         "<h2>Runs per week and bone loading</h2>",
         f"<figure>{_chart(table)}<figcaption>Bars: runs per week; orange ticks: the target; "

@@ -114,9 +114,9 @@ def alerts_html(found: list[Alert]) -> str:
     items = []
     for a in found:
         when = f"{a.day:%d %b %Y}: " if a.day and not a.text.startswith(f"{a.day:%a}") else ""
-        kind = "context" if a.level == "context" else "alert"
+        kind = "Context only: " if a.level == "context" else ""
         caveat = f" <i>{escape(a.caveat)}</i>" if a.caveat else ""
-        items.append(f"[{kind}] {escape(when + a.text)}{caveat}")
+        items.append(f"{kind}{escape(when + a.text)}{caveat}")
     body = _ul(items) if items else "<p>Nothing flagged in this period.</p>"
     return "<h2>Alerts in this period</h2>" + body
 
@@ -180,8 +180,8 @@ def table_html(
     frame: pl.DataFrame, text_columns: tuple[str, ...] = (), wrap: tuple[str, ...] = ()
 ) -> str:
     """A table; `text_columns` left-aligned on one line, `wrap` left-aligned and wrapping."""
-    head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
     kind = {**dict.fromkeys(text_columns, ' class="text"'), **dict.fromkeys(wrap, ' class="wrap"')}
+    head = "".join(f"<th{kind.get(c, '')}>{escape(c)}</th>" for c in frame.columns)
     rows = []
     for row in frame.iter_rows():
         cells = "".join(
@@ -207,6 +207,14 @@ def adherence(
         bone_weeks=weeks,
         months=bone_week.last_months_share(months),
     )
+
+
+def full_weeks(
+    activities: pl.DataFrame, settings: Any, start: date, end: date, today: date
+) -> tuple[int, int]:
+    """(full bone weeks, complete weeks) among the weeks of [start, end] (metrics.bone_week)."""
+    weeks = bone_week.bone_week(activities, settings, today, start, end).filter(pl.col("complete"))
+    return int(weeks["full_bone_week"].sum()), weeks.height
 
 
 def build(

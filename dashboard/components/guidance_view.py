@@ -22,7 +22,7 @@ def _plan_lines(week: PlanWeek) -> list[str]:
     for s in week.sessions:
         c = s.content
         walk = c.main_minutes - c.run_minutes
-        parts = f"{c.run_minutes:g} min running" + (f", {walk:g} min walking" if walk else "")
+        parts = f" ({c.run_minutes:g} min running, {walk:g} min walking)" if walk else ""
         state = (
             f"done {s.done_on:%a %d %b}"
             if s.done_on
@@ -31,7 +31,7 @@ def _plan_lines(week: PlanWeek) -> list[str]:
             else "no day left this week"
         )
         mark = "✓" if s.done_on else "○"
-        lines.append(f"{mark} **Session {c.session}**: {c.text} ({parts}) · {state}")
+        lines.append(f"{mark} **Session {c.session}**: {c.text}{parts} · {state}")
     return lines
 
 

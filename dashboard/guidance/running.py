@@ -80,8 +80,9 @@ def _session_text(s: plan_mod.SessionStatus, today: date) -> str:
 def plan(facts: WeekFacts, gs: GuidanceSettings, week: plan_mod.PlanWeek, last: str) -> Guidance:
     """The walk-to-run plan week (`last`: a sentence about last week, or "")."""
     holds = [Statement(_session_text(s, facts.today), "plan") for s in week.sessions]
+    holds += [Statement(last, "plan_history")] if last else []
     holds += [*w.other_impact(facts), *w.strength_and_balance(facts, gs)]
-    nxt: list[Statement] = [Statement(last, "plan")] if last else []
+    nxt: list[Statement] = []
     runs = facts.total("runs")
     status, why = ("done" if week.done == week.planned else "on track"), None
     if runs > week.planned:

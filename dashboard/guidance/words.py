@@ -36,6 +36,8 @@ BASES: Final = {
                "loads bone: it is the on-ramp)")),
         Basis("plan", "Walk-to-run plan: NHS Couch to 5K, 3 sessions a week", "moderate",
               ("NHS Couch to 5K", ARTICLE)),
+        Basis("plan_history", "Repeating a plan week is fine", "moderate",
+              ("NHS Couch to 5K",)),
         Basis("ramp", "1 run a week, building to 2-3", "moderate", (ARTICLE,)),
         Basis("rest_between", "A rest day between runs", "speculative",
               (ARTICLE, "Robling, Burr & Turner 2001, J Exp Biol 204:3389 (animal studies: bone "

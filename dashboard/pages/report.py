@@ -35,6 +35,7 @@ def _build() -> tuple[str, str, int]:
         is_demo=acts.is_demo,
         hidden_api=acts.hidden_api,
         name=settings.display_name,
+        full_weeks=report_sections.full_weeks(frame, settings, start, end, today),
     )
     guidance = [evidence_for(key) for key in report.GUIDANCE_KEYS]
     return report.render(table, shoes, info, guidance, top, bottom), safe_csv(table), table.height

@@ -28,7 +28,8 @@ def _report(builder, extra: dict | None = None, frame_edit=None) -> str:
     weekly = views.weekly_table(frame, settings, start, end)
     table = report.weekly_report_table(weekly, views.targets(frame, settings, start, end), "km")
     shoes = views.shoe_table(frame.head(0), pl.DataFrame(), settings, end)
-    info = report.ReportInfo(start, end, TODAY, name=settings.display_name)
+    full = report_sections.full_weeks(frame, settings, start, end, TODAY)
+    info = report.ReportInfo(start, end, TODAY, name=settings.display_name, full_weeks=full)
     return report.render(table, shoes, info, [], top, bottom)
 
 
@@ -41,7 +42,7 @@ def test_the_couch_to_5k_report_names_the_person_and_shows_adherence() -> None:
     # weeks 1-5 are whole plan weeks in the period (week 6 is this week): 15 of 15
     assert "Walk-to-run plan: 15 of 15 sessions done in the whole plan weeks" in html
     assert "weeks repeated: 0" in html
-    assert "<th>Run days / target</th>" in html and "<th>Full bone week</th>" in html
+    assert "<th>Run days / target</th>" in html and '<th class="text">Full bone week</th>' in html
     assert "<h2>Session log, with effort and pain</h2>" in html
     assert "<h2>Stop and see a clinician if...</h2>" in html
     assert "pain at rest or at night" in html
@@ -52,6 +53,8 @@ def test_the_couch_to_5k_report_names_the_person_and_shows_adherence() -> None:
 def test_limited_impact_says_so_and_asks_for_no_run() -> None:
     html = _report(personas.limited_impact)
     assert "A clinician limits impact: the guidance is walking, strength and balance" in html
+    # weeks 1-4 before the persona started, then strength 2/2 but balance 2/3: none full
+    assert '<div class="fact">Full bone weeks<b>0 of 8</b></div>' in html
     assert "Balance days are asked for" in html
     (section,) = re.findall(r"<h2>This week, for your bones.*?</ul>", html)
     assert not re.search(r"more runs?|Keep .*run under|Suggested days", section)
@@ -70,13 +73,13 @@ def test_dated_alerts_with_caveats_and_pain_notes_escaped() -> None:
 
     html = _report(personas.spike_20, frame_edit=hurt)
     (alerts,) = re.findall(r"<h2>Alerts in this period</h2><ul>.*?</ul>", html)
-    assert "[alert] Thu 03 Dec: a run 20% longer (by distance)" in alerts
+    assert "<li>Thu 03 Dec: a run 20% longer (by distance)" in alerts
     assert "<i>The study behind this followed established runners" in alerts
     assert "Pain logged at 4/10 or more in this period" in html
     assert "Thu 03 Dec: pain 6/10 (Morning Run): shin &lt;img src=&quot;x&quot;&gt; sore" in html
     assert '<img src="x">' not in html
     log = re.findall(r"<h2>Session log, with effort and pain</h2>(.*?)</table>", html)[0]
-    assert "<th>Effort</th><th>Pain</th><th>Note</th>" in log
+    assert '<th>Effort</th><th>Pain</th><th class="wrap">Note</th>' in log
     assert '<td class="wrap">shin &lt;img src=&quot;x&quot;&gt; sore</td>' in log
 
 
