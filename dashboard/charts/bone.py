@@ -43,4 +43,8 @@ def weekly_oi(weeks: pl.DataFrame) -> go.Figure:
             "showgrid": False,
         }
     )
-    return layout(fig, title, "score")
+    layout(fig, title, "score")
+    fig.update_layout(  # below the plot: on a phone a legend beside the title covers it
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0}
+    )
+    return fig

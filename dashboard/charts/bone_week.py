@@ -23,8 +23,8 @@ ROWS = (
 )
 # Amber: visible on the green, pink and teal bars and on light and dark backgrounds alike.
 TARGET_TICK = WARN
-BONE_WEEK_TITLE = "Your bone week: days of each kind against their targets"
-MONTHS_TITLE = "Full bone weeks over the last 26 weeks"
+BONE_WEEK_TITLE = "Bone weeks: days and targets"
+MONTHS_TITLE = "Full bone weeks, last 26"
 
 
 def _rows_shown(weeks: pl.DataFrame) -> list[tuple[str, str, str, str]]:
@@ -109,7 +109,7 @@ def months_chart(view: pl.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(range=[0, 105], ticksuffix="%")
     last = share[-1]
-    return layout(fig, f"{MONTHS_TITLE}: {last:.0f}% now", "full bone weeks")
+    return layout(fig, f"{MONTHS_TITLE}: {last:.0f}%", "full bone weeks")
 
 
 def rest_between_runs(grf_bw: float = 2.5, cycles: float = 4950.0) -> go.Figure:
@@ -134,4 +134,8 @@ def rest_between_runs(grf_bw: float = 2.5, cycles: float = 4950.0) -> go.Figure:
         hovertemplate="%{y:.1f}<extra></extra>",
     )
     fig.update_xaxes(title="hours of rest between the two runs", dtick=2)
-    return layout(fig, "Why rest between runs: the score recovers over about 8 hours", "score")
+    layout(fig, "Rest between two runs (speculative)", "score")
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0}
+    )
+    return fig

@@ -329,7 +329,7 @@ def test_months_chart_in_percent() -> None:
     )
     fig = bone_week.months_chart(view)
     assert ys(fig.data[0]) == [100.0, 50.0]
-    assert fig.layout.title.text == "Full bone weeks over the last 26 weeks: 50% now"
+    assert fig.layout.title.text == "Full bone weeks, last 26: 50%"
 
 
 def test_rest_between_runs_rises_from_one_long_run_to_two_full_runs() -> None:
