@@ -6,7 +6,8 @@ checked against the canonical schema before it is written, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from typing import Any, Final
 
 import polars as pl
@@ -62,14 +63,45 @@ def update_activity(
     if problems:
         raise StoreError("; ".join(problems))
     row = frame.with_columns(pl.col("start_utc").dt.replace_time_zone(None)).row(0, named=True)
-    a = tables.activities
+    a, e = tables.activities, tables.activity_edits
+    now = datetime.now(UTC).replace(tzinfo=None)
     with store.engine.begin() as conn:
         conn.execute(
             a.update()
             .where(a.c.owner == owner, a.c.activity_id == activity_id)
             .values({name: row[name] for name in values})
         )
+        conn.execute(
+            e.delete().where(
+                e.c.owner == owner, e.c.activity_id == activity_id, e.c.field.in_(list(values))
+            )
+        )
+        conn.execute(
+            e.insert(),
+            [
+                {"owner": owner, "activity_id": activity_id, "field": name, "edited_at": now}
+                for name in values
+            ],
+        )
     return frame.row(0, named=True)
+
+
+def edited_fields(
+    conn: sa.Connection, owner: str, activity_ids: Iterable[str]
+) -> dict[str, set[str]]:
+    """activity_id -> the columns the person edited (a re-import must not change those)."""
+    e = tables.activity_edits
+    ids = list(activity_ids)
+    found: dict[str, set[str]] = {}
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            sa.select(e.c.activity_id, e.c.field).where(
+                e.c.owner == owner, e.c.activity_id.in_(ids[start : start + 500])
+            )
+        ).all()
+        for activity_id, name in rows:
+            found.setdefault(activity_id, set()).add(name)
+    return found
 
 
 def provenance(store: Store, activity_id: str, owner: str) -> list[dict[str, Any]]:
@@ -91,8 +123,9 @@ def delete_activity(store: Store, activity_id: str, owner: str) -> list[dict[str
     """Remove one activity and its source links; returns where it came from (provenance).
     Importing the same file again brings it back: the store forgets it was ever imported."""
     came_from = provenance(store, activity_id, owner)
-    a, s = tables.activities, tables.activity_sources
+    a, s, e = tables.activities, tables.activity_sources, tables.activity_edits
     with store.engine.begin() as conn:
+        conn.execute(e.delete().where(e.c.owner == owner, e.c.activity_id == activity_id))
         gone = conn.execute(
             a.delete().where(a.c.owner == owner, a.c.activity_id == activity_id)
         ).rowcount

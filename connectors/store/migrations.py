@@ -109,6 +109,19 @@ def _v7_oauth_states(conn: sa.Connection) -> None:
     ).create(conn, checkfirst=True)
 
 
+def _v8_activity_edits(conn: sa.Connection) -> None:
+    """Which values of an activity the person edited (so a re-import does not undo them).
+    Frozen: spelled out here."""
+    sa.Table(
+        "activity_edits",
+        sa.MetaData(),
+        sa.Column("owner", sa.String(200), primary_key=True),
+        sa.Column("activity_id", sa.String(200), primary_key=True),
+        sa.Column("field", sa.String(100), primary_key=True),
+        sa.Column("edited_at", sa.DateTime, nullable=False),
+    ).create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
     Migration(2, "API connections and sync state", _v2_connections),
@@ -119,6 +132,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(6, "shoes (name, brand, start, starting distance, retired) and defaults", _v6_shoes),
     Migration(7, "used OAuth states (hashes), so a sign-in link works once", _v7_oauth_states),
+    Migration(8, "activity_edits: values the person edited", _v8_activity_edits),
 )
 
 LATEST = MIGRATIONS[-1].version

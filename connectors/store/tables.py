@@ -79,6 +79,16 @@ activity_revisions = sa.Table(
     sa.Column("previous", sa.JSON, nullable=False),
 )
 
+# Step 8: which values of an activity the person edited (a re-import leaves those alone).
+activity_edits = sa.Table(
+    "activity_edits",
+    metadata,
+    sa.Column("owner", sa.String(200), primary_key=True),
+    sa.Column("activity_id", sa.String(200), primary_key=True),
+    sa.Column("field", sa.String(100), primary_key=True),
+    sa.Column("edited_at", sa.DateTime, nullable=False),
+)
+
 settings = sa.Table(
     "settings",
     metadata,

@@ -16,6 +16,7 @@ from connectors.store import Store
 from connectors.store.edits import (
     activity,
     delete_activity,
+    edited_fields,
     log_session,
     provenance,
     update_activity,
@@ -156,3 +157,17 @@ def test_a_logged_session_far_from_the_watch_run_stays_its_own(store: Store) -> 
     _log(store, start="09:00", minutes=9)  # 90 minutes after the watch's start
     _log(store, start="07:20", type_key="strength", minutes=9)  # another sport
     assert store.count(owner="local") == 3
+
+
+def test_edits_are_remembered_per_field_and_forgotten_with_the_activity(store: Store) -> None:
+    activity_id, _ = _log(store)
+    other_id, _ = _log(store, start="18:00", type_key="walk", minutes=30)
+    update_activity(store, activity_id, {"name": "Hill reps", "gear": "Hoka"}, "local")
+    update_activity(store, activity_id, {"gear": "Brooks"}, "local")
+    with store.engine.connect() as conn:
+        assert edited_fields(conn, "local", [activity_id, other_id]) == {
+            activity_id: {"name", "gear"}
+        }
+    delete_activity(store, activity_id, "local")
+    with store.engine.connect() as conn:
+        assert edited_fields(conn, "local", [activity_id]) == {}
