@@ -121,8 +121,14 @@ def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: T
         frame = views.shoe_table(activities, store.shoe_assignments(owner), settings)
     else:
         frame = activities
-    if frame.is_empty():
+    if activities.is_empty():
         print("boneload: nothing stored yet; import a file first (boneload import PATH)", file=err)
+    elif frame.is_empty() and args.command == "shoes":
+        print(
+            "boneload: no activity names a shoe yet. Strava exports carry it ('Activity Gear'); "
+            "for other files, assign a shoe to a date range on the Shoes page.",
+            file=err,
+        )
     _write(frame, args.format, out)
     return 0
 
@@ -144,6 +150,10 @@ def _import(
     if not settings_mod.is_timezone(timezone):
         print(f"boneload: unknown time zone {timezone!r} (try e.g. America/Chicago)", file=err)
         return 2
+    if args.tz and "timezone" not in store.load_settings(owner):
+        store.save_settings({"timezone": args.tz}, owner)
+        print(f"time zone {args.tz} stored in your settings (boneload settings to change it)",
+              file=out)  # fmt: skip
     column_map = generic_csv.parse_map_arg(args.column_map) if args.column_map else {}
     options = ImportOptions(
         timezone=timezone,
@@ -156,15 +166,17 @@ def _import(
         fmt = f" ({summary.format})" if summary.format else ""
         print(
             f"{summary.file_name}{fmt}: {summary.new} new, {summary.merged} merged, "
-            f"{summary.skipped} skipped, {len(summary.errors)} errors",
+            f"{summary.updated} updated, {summary.skipped} skipped, "
+            f"{len(summary.errors)} errors",
             file=out,
         )
         for warning in summary.warnings:
             print(f"  warning: {warning}", file=out)
         for error in summary.errors:
             print(f"  error: {error}", file=err)
-    total = [sum(getattr(s, k) for s in summaries) for k in ("new", "merged", "skipped")]
-    print(f"total: {total[0]} new, {total[1]} merged, {total[2]} skipped", file=out)
+    keys = ("new", "merged", "updated", "skipped")
+    total = [sum(getattr(s, k) for s in summaries) for k in keys]
+    print(f"total: {', '.join(f'{n} {k}' for n, k in zip(total, keys, strict=True))}", file=out)
     return 0 if any(s.read_anything for s in summaries) else 1
 
 

@@ -20,7 +20,7 @@ from connectors.config import DEFAULT_OWNER
 from connectors.errors import StoreError
 from connectors.results import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, conform
-from connectors.store import locking, tables
+from connectors.store import locking, reimport, tables
 from connectors.store.clean import no_nul, strip_nul
 from connectors.store.dedupe import MERGED, NEW, SKIPPED, MatchRules, classify
 from connectors.store.engine import open_engine, redact
@@ -40,13 +40,14 @@ class ImportSummary:
     new: int = 0
     merged: int = 0
     skipped: int = 0
+    updated: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     status: str = "ok"
 
     @property
     def read_anything(self) -> bool:
-        return self.new + self.merged + self.skipped > 0
+        return self.new + self.merged + self.skipped + self.updated > 0
 
 
 def _now() -> datetime:
@@ -177,12 +178,15 @@ class Store:
             decided = classify(
                 frame, self._match_frame(conn, owner), self._known(conn, owner), self.rules
             )
+            skipped = decided.filter(pl.col("status") == SKIPPED)
+            updated = reimport.apply_updates(conn, skipped, owner, import_id)
             self._apply(conn, decided, owner, import_id)
             counts = decided["status"].value_counts()
             by_status = dict(zip(counts["status"], counts["count"], strict=True))
             summary.new = by_status.get(NEW, 0)
             summary.merged = by_status.get(MERGED, 0)
-            summary.skipped = by_status.get(SKIPPED, 0)
+            summary.updated = len(updated)
+            summary.skipped = by_status.get(SKIPPED, 0) - summary.updated
             summary.status = "ok" if not summary.errors else "partial"
             if not summary.read_anything and summary.errors:
                 summary.status = "failed"
@@ -194,6 +198,7 @@ class Store:
                     new=summary.new,
                     merged=summary.merged,
                     skipped=summary.skipped,
+                    updated=summary.updated,
                     errors=summary.errors,
                     warnings=summary.warnings,
                     status=summary.status,
@@ -225,7 +230,8 @@ class Store:
 
     def undo_import(self, import_id: int, owner: str) -> int:
         """Remove what one import brought: its source links, and activities left without any
-        source. Values it filled into activities that other imports brought stay. Returns the
+        source; values it corrected in activities it already held (a re-import) go back to what
+        they were. Values it filled into activities that other imports brought stay. Returns the
         number of activities removed."""
         return locking.with_retries(lambda: self._undo(import_id, owner), **self._retry)
 
@@ -251,6 +257,7 @@ class Store:
             orphans = [t for t in set(touched) if t not in still_fed]
             for chunk in _chunks(orphans, 500):
                 conn.execute(a.delete().where(a.c.owner == owner, a.c.activity_id.in_(chunk)))
+            reimport.restore(conn, owner, import_id)
             conn.execute(
                 tables.imports.update()
                 .where(tables.imports.c.owner == owner, tables.imports.c.import_id == import_id)

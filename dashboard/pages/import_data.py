@@ -69,6 +69,7 @@ if results:
             "Format": [s.format or "refused" for s in results],
             "New": [s.new for s in results],
             "Merged": [s.merged for s in results],
+            "Updated": [s.updated for s in results],
             "Already there": [s.skipped for s in results],
             "Problems": [len(s.errors) for s in results],
         }
@@ -83,9 +84,16 @@ if results:
         for warning in summary.warnings:
             st.warning(plain(f"{summary.file_name}: {warning}"))
     added = sum(s.new + s.merged for s in results)
-    if added:
+    corrected = sum(s.updated for s in results)
+    if added or corrected:
+        said = [f"Stored {added} activities."] if added else []
+        if corrected:
+            said.append(
+                f"Corrected {corrected} activities you had imported before (undo this import "
+                "below to put their earlier values back)."
+            )
         st.success(
-            f"Stored {added} activities. Open the Overview to see your weeks.",
+            " ".join([*said, "Open the Overview to see your weeks."]),
             icon=":material/check_circle:",
         )
 
@@ -117,16 +125,19 @@ for entry in history[:50]:
     when = entry["started_at"].strftime("%Y-%m-%d %H:%M")
     cols[0].markdown(
         f"**{plain(entry['file_name'])}** · {when} UTC · {entry['new']} new, "
-        f"{entry['merged']} merged, "
+        f"{entry['merged']} merged, {entry.get('updated') or 0} updated, "
         f"{entry['skipped']} already there · {entry['status']}"
     )
     cols[1].caption(plain(entry["errors"][0]) if entry["errors"] else "")
-    can_undo = entry["status"] in ("ok", "partial") and (entry["new"] or entry["merged"])
+    can_undo = entry["status"] in ("ok", "partial") and (
+        entry["new"] or entry["merged"] or entry.get("updated")
+    )
     if can_undo and cols[2].button("Undo", key=f"undo_{entry['import_id']}"):
         try:
             removed = data.undo_import(entry["import_id"])
         except BoneloadError as exc:
             st.error(f"Not undone: {plain(exc)}")
         else:
-            st.toast(f"Removed {removed} activities that only this import brought.")
+            restored = " Values it corrected are back as they were." if entry.get("updated") else ""
+            st.toast(f"Removed {removed} activities that only this import brought.{restored}")
             st.rerun()

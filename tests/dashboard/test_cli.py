@@ -53,8 +53,9 @@ def test_import_prints_counts_and_each_row_error(sqlite_url: str) -> None:
     code, out, err = run("import", str(STRAVA_2023), "--tz", "America/Chicago", "--db", sqlite_url)
     assert code == 0
     assert out.splitlines() == [
-        "activities_2023_94.csv (strava_export): 4 new, 0 merged, 0 skipped, 1 errors",
-        "total: 4 new, 0 merged, 0 skipped",
+        "time zone America/Chicago stored in your settings (boneload settings to change it)",
+        "activities_2023_94.csv (strava_export): 4 new, 0 merged, 0 updated, 0 skipped, 1 errors",
+        "total: 4 new, 0 merged, 0 updated, 0 skipped",
     ]
     assert err.splitlines()[0].startswith(f"  error: {ROW_5_ERROR}")
 
@@ -62,7 +63,7 @@ def test_import_prints_counts_and_each_row_error(sqlite_url: str) -> None:
 def test_importing_again_reports_everything_skipped(strava_url: str) -> None:
     code, out, _ = run("import", str(STRAVA_2023), "--tz", "America/Chicago", "--db", strava_url)
     assert code == 0
-    assert out.splitlines()[-1] == "total: 0 new, 0 merged, 4 skipped"
+    assert out.splitlines()[-1] == "total: 0 new, 0 merged, 0 updated, 4 skipped"
     assert len(activities_json(strava_url)) == 4
 
 
@@ -71,7 +72,7 @@ def test_a_broken_file_exits_1_and_stores_nothing(sqlite_url: str, tmp_path: Pat
     broken.write_text("not,a,known\n1,2,3\n", encoding="utf-8")
     code, out, err = run("import", str(broken), "--db", sqlite_url)
     assert code == 1
-    assert out.splitlines()[0] == "broken.csv: 0 new, 0 merged, 0 skipped, 1 errors"
+    assert out.splitlines()[0] == "broken.csv: 0 new, 0 merged, 0 updated, 0 skipped, 1 errors"
     assert "broken.csv: not a format boneload recognises" in err
     assert "Traceback" not in err
     assert activities_json(sqlite_url) == []
@@ -90,7 +91,7 @@ def test_one_readable_file_among_broken_ones_exits_0(sqlite_url: str, tmp_path: 
         "import", str(broken), str(STRAVA_2023), "--tz", "America/Chicago", "--db", sqlite_url
     )
     assert code == 0
-    assert out.splitlines()[-1] == "total: 4 new, 0 merged, 0 skipped"
+    assert out.splitlines()[-1] == "total: 4 new, 0 merged, 0 updated, 0 skipped"
 
 
 def test_tz_puts_activities_on_the_local_day(strava_url: str) -> None:
@@ -98,6 +99,37 @@ def test_tz_puts_activities_on_the_local_day(strava_url: str) -> None:
     assert run_row["timezone"] == "America/Chicago"
     assert run_row["start_utc"].startswith("2022-11-21T01:30:00")
     assert run_row["start_local"] == "2022-11-20T19:30:00"
+
+
+def test_tz_is_stored_when_no_time_zone_is_stored_yet_and_never_overwrites(
+    strava_url: str,
+) -> None:
+    code, out, _ = run("settings", "--db", strava_url)
+    assert code == 0 and "America/Chicago" in out
+    code, out, _ = run(
+        "import", str(GARMIN_MILES), "--tz", "Europe/Oslo", "--distance-unit", "mi",
+        "--db", strava_url,
+    )  # fmt: skip
+    assert code == 0 and "stored in your settings" not in out
+    _, shown, _ = run("settings", "--db", strava_url)
+    assert "America/Chicago" in shown and "Europe/Oslo" not in shown
+
+
+def test_reimporting_with_the_right_unit_reports_updated(sqlite_url: str) -> None:
+    run("import", str(GARMIN_MILES), "--tz", "UTC", "--db", sqlite_url)
+    code, out, _ = run(
+        "import", str(GARMIN_MILES), "--tz", "UTC", "--distance-unit", "mi", "--db", sqlite_url
+    )
+    assert code == 0
+    assert out.splitlines()[-1] == "total: 0 new, 0 merged, 3 updated, 0 skipped"
+    assert activities_json(sqlite_url)[0]["distance_m"] == pytest.approx(2.10 * 1609.344)
+
+
+def test_shoes_without_gear_says_so(sqlite_url: str) -> None:
+    run("import", str(GARMIN_MILES), "--tz", "UTC", "--db", sqlite_url)
+    code, _, err = run("shoes", "--db", sqlite_url)
+    assert code == 0
+    assert "no activity names a shoe yet" in err
 
 
 def test_an_unknown_time_zone_is_refused(sqlite_url: str) -> None:
@@ -114,8 +146,8 @@ def test_distance_unit_sets_the_garmin_distance(sqlite_url: str, unit: str, metr
         "import", str(GARMIN_MILES), "--tz", "UTC", "--distance-unit", unit, "--db", sqlite_url
     )
     assert code == 0
-    assert out.splitlines()[0] == (
-        "activities_miles.csv (garmin_csv): 3 new, 0 merged, 0 skipped, 0 errors"
+    assert out.splitlines()[1] == (
+        "activities_miles.csv (garmin_csv): 3 new, 0 merged, 0 updated, 0 skipped, 0 errors"
     )
     first = activities_json(sqlite_url)[0]
     assert first["name"] == "Run-walk"
@@ -127,8 +159,8 @@ def test_map_reads_any_csv(sqlite_url: str) -> None:
         "import", str(GENERIC), "--map", GENERIC_MAP, "--tz", "Europe/Berlin", "--db", sqlite_url
     )
     assert code == 0
-    assert out.splitlines()[0] == (
-        "log_comma.csv (generic_csv): 4 new, 0 merged, 0 skipped, 1 errors"
+    assert out.splitlines()[1] == (
+        "log_comma.csv (generic_csv): 4 new, 0 merged, 0 updated, 0 skipped, 1 errors"
     )
     assert "log_comma.csv, row 5: the start '01/03/2026' is not a date" in err
     rows = activities_json(sqlite_url)

@@ -310,7 +310,7 @@ def test_import_history_and_undo(imported: Store) -> None:
     at = open_page("import_data")
     history = [m.value for m in at.markdown if m.value.startswith("**activities_2023_94.csv**")]
     assert len(history) == 1
-    assert "4 new, 0 merged, 0 already there · partial" in history[0]
+    assert "4 new, 0 merged, 0 updated, 0 already there · partial" in history[0]
     (undo,) = [b for b in at.button if b.label == "Undo"]
     undo.click()
     at.run()
