@@ -5,8 +5,8 @@ of the same account, yields rows whose (source, source_id) are already linked to
 Such a row:
 - updates every non-empty value of the activity when the activity was born from that very row
   (its source and source_id are the row's): the file is the authority on its own rows;
-- updates only name and gear when the row was merged into an activity another source created
-  (a watch's FIT file measured it better; the export only renames);
+- updates only the gear when the row was merged into an activity another source created (a
+  watch's FIT file measured it better, and its own name stays; a newer export renames shoes);
 - never empties a value (an empty cell in the new file keeps the stored one), and never touches
   what only the person knows (pain, note, reps).
 The values replaced are kept in activity_revisions under the import that replaced them, so undo
@@ -33,7 +33,7 @@ PERSON_ONLY: Final = ("pain", "note", "reps")
 OWN_FIELDS: Final = tuple(
     n for n in ACTIVITY_SCHEMA if n not in ("activity_id", "source", "source_id", *PERSON_ONLY)
 )
-RENAMES: Final = ("name", "gear")
+RENAMES: Final = ("gear",)
 _TIMES: Final = ("start_utc", "start_local")
 
 

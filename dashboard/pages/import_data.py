@@ -93,7 +93,7 @@ if results:
                 "below to put their earlier values back)."
             )
         st.success(
-            " ".join([*said, "Open the Overview to see your weeks."]),
+            plain(" ".join([*said, "Open the Overview to see your weeks."])),
             icon=":material/check_circle:",
         )
 
@@ -125,7 +125,7 @@ for entry in history[:50]:
     when = entry["started_at"].strftime("%Y-%m-%d %H:%M")
     cols[0].markdown(
         f"**{plain(entry['file_name'])}** · {when} UTC · {entry['new']} new, "
-        f"{entry['merged']} merged, {entry.get('updated') or 0} updated, "
+        f"{entry['merged']} merged, {int(entry.get('updated') or 0)} updated, "
         f"{entry['skipped']} already there · {entry['status']}"
     )
     cols[1].caption(plain(entry["errors"][0]) if entry["errors"] else "")
@@ -138,6 +138,8 @@ for entry in history[:50]:
         except BoneloadError as exc:
             st.error(f"Not undone: {plain(exc)}")
         else:
-            restored = " Values it corrected are back as they were." if entry.get("updated") else ""
-            st.toast(f"Removed {removed} activities that only this import brought.{restored}")
+            st.toast(
+                f"Removed {removed} activities that only this import brought."
+                f"{' Values it corrected are back as they were.' if entry.get('updated') else ''}"
+            )
             st.rerun()

@@ -129,7 +129,8 @@ def test_import_paths_walks_folders_and_reports_progress(store: Store, tmp_path:
         owner="local",
     )
     assert [s.file_name for s in summaries] == ["b.csv", "a.csv", str(missing)]
-    assert [(s.new, s.skipped) for s in summaries[:2]] == [(2, 0), (0, 2)]
+    # a.csv renames one activity: a re-import corrects it (issue 10), the other is skipped
+    assert [(s.new, s.updated, s.skipped) for s in summaries[:2]] == [(2, 0, 0), (0, 1, 1)]
     assert summaries[2].status == "failed"
     assert summaries[2].errors == [f"{missing}: No such file or directory"]
     assert calls == [

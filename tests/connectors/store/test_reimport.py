@@ -98,7 +98,8 @@ def test_two_strava_exports_a_year_apart_give_one_shoe(store: Store) -> None:
 
 
 def test_a_row_merged_into_another_sources_activity_only_renames(store: Store) -> None:
-    """A Strava row that joined a watch's activity takes name and gear, never the measures."""
+    """A Strava row that joined a watch's activity renames the shoe, never the measures or the
+    name the activity was born with."""
     watch = (
         b"Activity Type,Date,Title,Distance,Time\n"
         b'Running,2025-03-01 08:00:30,"Oslo Running","5.20","00:30:10"\n'
@@ -109,4 +110,4 @@ def test_a_row_merged_into_another_sources_activity_only_renames(store: Store) -
     renamed = _strava([("301", "Mar 1, 2025, 7:00:00 AM", "Tempo run", "Shoe B")])
     assert _import(store, "b.csv", renamed, ImportOptions(timezone="Europe/Oslo")).updated == 1
     row = store.activities(OWNER).row(0, named=True)
-    assert (row["name"], row["gear"], row["distance_m"]) == ("Tempo run", "Shoe B", 5200.0)
+    assert (row["name"], row["gear"], row["distance_m"]) == ("Oslo Running", "Shoe B", 5200.0)
