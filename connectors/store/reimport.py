@@ -8,7 +8,8 @@ Such a row:
 - updates only the gear when the row was merged into an activity another source created (a
   watch's FIT file measured it better, and its own name stays; a newer export renames shoes);
 - never empties a value (an empty cell in the new file keeps the stored one), and never touches
-  what only the person knows (pain, note, reps).
+  what only the person knows (pain, note, reps) nor any value they edited by hand
+  (activity_edits).
 The values replaced are kept in activity_revisions under the import that replaced them, so undo
 of that import puts them back. A row whose values are all the same stays "skipped".
 
@@ -74,10 +75,14 @@ def _stored(conn: sa.Connection, owner: str, ids: list[str]) -> dict[str, Mappin
     return found
 
 
-def _changes(record: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
+def _changes(
+    record: Mapping[str, Any], current: Mapping[str, Any], edited: set[str]
+) -> dict[str, Any]:
     own = (current["source"], current["source_id"]) == (record["source"], record["source_id"])
     changed = {}
     for name in OWN_FIELDS if own else RENAMES:
+        if name in edited:  # the person corrected it by hand: theirs stays
+            continue
         new = _naive_utc(record[name])
         if new is not None and new != current[name]:
             changed[name] = new
@@ -98,8 +103,11 @@ def apply_updates(
         (r["source"], r["source_id"]): r
         for r in skipped.unique(["source", "source_id"], keep="first").to_dicts()
     }
+    from connectors.store.edits import edited_fields  # edits imports the store: import late
+
     links = _links(conn, owner, list(records))
     stored = _stored(conn, owner, sorted(set(links.values())))
+    edited = edited_fields(conn, owner, stored)
     a, revisions = tables.activities, tables.activity_revisions
     updated: set[tuple[str, str]] = set()
     renamed: dict[str, str] = {}
@@ -107,7 +115,7 @@ def apply_updates(
         current = stored.get(activity_id)
         if current is None:
             continue
-        changed = _changes(records[key], current)
+        changed = _changes(records[key], current, edited.get(activity_id, set()))
         if not changed:
             continue
         previous = {name: _json(current[name]) for name in changed}

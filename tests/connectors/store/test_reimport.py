@@ -111,3 +111,15 @@ def test_a_row_merged_into_another_sources_activity_only_renames(store: Store) -
     assert _import(store, "b.csv", renamed, ImportOptions(timezone="Europe/Oslo")).updated == 1
     row = store.activities(OWNER).row(0, named=True)
     assert (row["name"], row["gear"], row["distance_m"]) == ("Oslo Running", "Shoe B", 5200.0)
+
+
+def test_values_the_person_edited_stay_theirs(store: Store) -> None:
+    from connectors.store import edits
+
+    _import(store, "Activities.csv", MILES, OSLO_KM)
+    first = store.activities(OWNER)["activity_id"][0]
+    edits.update_activity(store, first, {"name": "Hill reps", "distance_m": 3500.0}, OWNER)
+    again = _import(store, "Activities.csv", MILES, OSLO_MI)
+    assert again.updated == 3
+    row = store.activities(OWNER).row(0, named=True)
+    assert (row["name"], row["distance_m"]) == ("Hill reps", 3500.0)
