@@ -46,7 +46,7 @@ def weekly_table(
 
     Columns: week, week_start, runs, run_km, walks, walk_km, sessions, active_days, rest_days,
     time_on_feet_min, load, fitness, fatigue, form (end-of-week values), spikes (runs more than
-    10% longer than the 30-day longest), stage, longest_run_min, bone_oi, run_days, impact_days
+    10% longer than the 30-day longest, else the 90-day or all-time longest), stage, longest_run_min, bone_oi, run_days, impact_days
     (other impact: days with an impact session and no run), strength_days, balance_days,
     full_bone_week ("yes", "no", or "not yet" for the week still running on `today`; without
     `today` the day after the range ends, so a range ending on a Sunday judges its last week).
@@ -67,14 +67,14 @@ def weekly_table(
     )
     spike_counts = (
         spikes.run_spikes(activities)
-        .filter(pl.col("hazard_ratio").is_not_null())
+        .filter(pl.col("band").is_in(list(spikes.LEVELS)))
         .group_by(weekly.week_start(pl.col("date")).alias("week_start"))
         .agg(spikes=pl.len().cast(pl.Int64))
     )
-    # `end` as given: without one the last week is whole; with one that is not a Sunday, the
-    # unfinished week has no stage yet (a Monday walk does not undo weeks of running).
+    # The week still running on `today` (else: holding an `end` that is not a Sunday) has no
+    # stage yet: a Monday walk does not undo weeks of running.
     walk_run = plan.plan_walk_run_ids(activities, settings, last)
-    stages = progression.progression_weekly(activities, first, end, walk_run).select(
+    stages = progression.progression_weekly(activities, first, end, walk_run, today).select(
         "week_start", "stage", "longest_run_min"
     )
     bones = bone.weekly_bone(activities, first, last).select(

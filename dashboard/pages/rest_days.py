@@ -17,7 +17,7 @@ from dashboard.components.common import (
     in_range,
     takeaway,
 )
-from dashboard.metrics import rest, weekly
+from dashboard.metrics import ramp, rest, weekly
 
 acts = activities_or_stop("Rest days", "Runs with rest between: not running daily.")
 settings, today = data.settings(), data.today()
@@ -49,6 +49,7 @@ sentence = rest.rest_takeaway(
     last["run_days"],
     target=last["target"],
     complete=last["complete"] or past,
+    fit=None if past else ramp.runs_that_fit(frame.filter(weekly.local_date() <= today), today),
 )
 takeaway(
     sentence.replace("this week", f"in the week of {last['week_start']:%d %b %Y}", 1)
