@@ -46,7 +46,8 @@ def weekly_table(
 
     Columns: week, week_start, runs, run_km, walks, walk_km, sessions, active_days, rest_days,
     time_on_feet_min, load, fitness, fatigue, form (end-of-week values), spikes (runs more than
-    10% longer than the 30-day longest, else the 90-day or all-time longest), stage, longest_run_min, bone_oi, run_days, impact_days
+    10% longer than the 30-day longest, else the 90-day or all-time longest), stage,
+    longest_run_min, bone_oi, run_days, impact_days
     (other impact: days with an impact session and no run), strength_days, balance_days,
     full_bone_week ("yes", "no", or "not yet" for the week still running on `today`; without
     `today` the day after the range ends, so a range ending on a Sunday judges its last week).
