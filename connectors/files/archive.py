@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from connectors.errors import BadFile, UnsafeFile
+from connectors.files import budget
 
-MAX_MEMBERS = 200_000
+MAX_MEMBERS = 50_000  # a Strava export of 10 years of daily runs holds ~4,000
 MAX_MEMBER_BYTES = 6 * 1024**3  # Apple Health export.xml reaches 5 GB
 MAX_TOTAL_BYTES = 8 * 1024**3
 MAX_RATIO = 200  # uncompressed / compressed, for members above RATIO_FLOOR
@@ -64,6 +65,7 @@ class SafeZip:
             raise BadFile(filename, f"not a readable zip archive ({exc})") from exc
         if len(infos) > MAX_MEMBERS:
             raise UnsafeFile(filename, f"refused: {len(infos):,} files in one archive")
+        budget.charge_members(filename, len(infos))
         total = 0
         self._members: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
@@ -108,6 +110,7 @@ class SafeZip:
             with self._zip.open(info) as stream:
                 while chunk := stream.read(chunk_size):
                     seen += len(chunk)
+                    budget.charge_bytes(where, len(chunk))
                     if seen > cap:
                         raise UnsafeFile(where, "refused: it unpacks to more than it declares")
                     yield chunk
@@ -117,14 +120,26 @@ class SafeZip:
             raise BadFile(where, f"compressed with an unsupported method ({exc})") from exc
 
     def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
-        """The member's bytes; stops and refuses when more come out than declared or allowed."""
+        """The member's bytes; stops and refuses when more come out than declared or allowed.
+
+        A member read whole is held in memory, so it may not declare more than the upload's
+        budget allows for one held member (budget.held_limit): bigger ones are streamed by
+        the readers that expect them (Apple Health), or refused here before any unpacking."""
         info = self._members[name]
+        held = budget.held_limit(limit)
+        if info.file_size > held:
+            raise UnsafeFile(
+                f"{self.filename}/{name}",
+                f"refused: it would unpack to {info.file_size:,} bytes, more than the "
+                f"{held:,} an upload of this size may hold",
+            )
         cap = min(limit, info.file_size)
         out = io.BytesIO()
         try:
             with self._zip.open(info) as stream:
                 while chunk := stream.read(_CHUNK):
                     out.write(chunk)
+                    budget.charge_bytes(f"{self.filename}/{name}", len(chunk))
                     if out.tell() > cap:
                         raise UnsafeFile(
                             f"{self.filename}/{name}",

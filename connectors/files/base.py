@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from connectors.errors import BadFile, BoneloadError
+from connectors.files import budget
 from connectors.results import ReadResult, RowProblem
 
 _LOG = logging.getLogger(__name__)
@@ -87,7 +88,8 @@ def guarded(function: F, label: str) -> F:
     @functools.wraps(function)
     def run(source: Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            return function(source, *args, **kwargs)
+            with budget.upload(str(getattr(source, "name", source)), _size(source, args)):
+                return function(source, *args, **kwargs)
         except BoneloadError:
             raise
         except MemoryError as exc:
@@ -100,6 +102,16 @@ def guarded(function: F, label: str) -> F:
 
     run._boneload_guarded = True  # type: ignore[attr-defined]
     return run  # type: ignore[return-value]
+
+
+def _size(source: Any, args: tuple[Any, ...]) -> int:
+    """The upload's size in bytes: the data passed, or the file at the path."""
+    if args and isinstance(args[0], bytes | bytearray | memoryview):
+        return len(args[0])
+    try:
+        return Path(source).stat().st_size
+    except (OSError, TypeError, ValueError):
+        return 0
 
 
 def _never_raises(sniff: Callable[[str, bytes], bool]) -> Callable[[str, bytes], bool]:

@@ -26,10 +26,12 @@ import polars as pl
 from connectors.errors import BadFile
 from connectors.files.archive import SafeZip, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
+from connectors.files.budget import OverBudget
 from connectors.files.gzip_safe import gunzip, is_gzip
 
 FORMAT = "batch"
 MAX_NESTED: Final = 1  # archives inside the file that are opened
+MAX_FAILED: Final = 100  # unreadable members before the rest are passed over
 _LEVEL: ContextVar[int] = ContextVar("boneload_archive_level", default=0)
 
 
@@ -74,13 +76,24 @@ def read_members(
     """Every (wanted) member of an open archive, combined; failures become RowProblems."""
     out = ReadResult(format=FORMAT)
     frames: list[pl.DataFrame] = []
-    for member in archive.members():
-        if _hidden(member.name) or (wanted is not None and not wanted(member.name)):
+    members = [m for m in archive.members() if not _hidden(m.name)]
+    failed = 0
+    for position, member in enumerate(members):
+        if wanted is not None and not wanted(member.name):
             continue
+        if failed >= MAX_FAILED:
+            rest = len(members) - position
+            reason = (f"{failed} files could not be read, so the other {rest:,} were not "
+                      "tried: is this an archive of activity files?")  # fmt: skip
+            out.problems.append(RowProblem(archive.filename, None, reason))
+            break
         label = f"{archive.filename}/{member.name}"
         try:
             part = _read_member(label, archive.read(member.name), options)
+        except OverBudget:
+            raise  # the upload as a whole is over its budget: reading stops
         except BadFile as exc:
+            failed += 1
             out.problems.append(RowProblem(exc.file, exc.row, exc.reason))
             continue
         if not part.frame.is_empty():

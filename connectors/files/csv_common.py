@@ -20,6 +20,7 @@ import polars as pl
 
 from connectors import results
 from connectors.errors import BadFile
+from connectors.files import budget
 from connectors.files.base import ImportOptions, ReadResult, RowProblem
 from connectors.files.numbers import parse_duration, parse_number
 from connectors.files.text import decode_text
@@ -63,6 +64,7 @@ def read_table(filename: str, data: bytes) -> Table:
     if not numbered:
         raise BadFile(filename, "the file is empty")
     (_, header), records = numbered[0], numbered[1:]
+    budget.charge_rows(filename, len(records))
     if not records:
         raise BadFile(filename, "the file has a header row but no activities")
     return Table([h.strip().strip("\ufeff") for h in header], records, delimiter)

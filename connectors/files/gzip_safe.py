@@ -12,11 +12,14 @@ import zlib
 from typing import Final
 
 from connectors.errors import BadFile, UnsafeFile
+from connectors.files import budget
 
 GZIP_MAGIC: Final = b"\x1f\x8b"
 DEFAULT_LIMIT: Final = 256 * 1024**2  # a week-long FIT file with 1 s records is ~40 MB
 _CHUNK: Final = 1024 * 1024
 _GZIP_WBITS: Final = 16 + zlib.MAX_WBITS  # gzip header and trailer only, no raw zlib
+MAX_RATIO: Final = 200  # output / input, once the output passes RATIO_FLOOR
+RATIO_FLOOR: Final = 10 * 1024**2
 
 
 def is_gzip(head: bytes) -> bool:
@@ -27,9 +30,11 @@ def is_gzip(head: bytes) -> bool:
 def gunzip(filename: str, data: bytes, limit: int = DEFAULT_LIMIT) -> bytes:
     """The uncompressed content of gzip `data` (all members, concatenated).
 
-    Raises UnsafeFile when the output would exceed `limit` bytes, BadFile when the stream is
-    corrupt or truncated.
+    Raises UnsafeFile when the output would exceed `limit` bytes, or 200 times the input once
+    past 10 MB (real FIT, GPX and TCX files pack 2-15:1; zeros pack 1000:1), or the upload's
+    budget (connectors.files.budget); BadFile when the stream is corrupt or truncated.
     """
+    limit = budget.held_limit(min(limit, max(RATIO_FLOOR, MAX_RATIO * len(data))))
     out = bytearray()
     pending = data
     while True:
@@ -39,6 +44,7 @@ def gunzip(filename: str, data: bytes, limit: int = DEFAULT_LIMIT) -> bytes:
                 chunk = inflater.decompress(pending, _CHUNK)
                 pending = inflater.unconsumed_tail
                 out += chunk
+                budget.charge_bytes(filename, len(chunk))
                 if len(out) > limit:
                     raise UnsafeFile(
                         filename,

@@ -18,6 +18,7 @@ from typing import Any
 from connectors.errors import BadFile
 from connectors.files.archive import SafeZip
 from connectors.files.base import ImportOptions, ReadResult, RowProblem
+from connectors.files.budget import OverBudget
 from connectors.files.numbers import parse_number
 from connectors.files.text import decode_text
 from connectors.results import Row, finish
@@ -83,6 +84,8 @@ def archive_files(
         label = f"{archive.filename}/{name}"
         try:
             yield label, archive.read(name)
+        except OverBudget:
+            raise  # the upload as a whole is over its budget: reading stops
         except BadFile as exc:
             yield label, exc
 

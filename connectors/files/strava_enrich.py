@@ -8,8 +8,10 @@ rate (average and maximum) and elevation gain. Values the CSV has are kept: Stra
 from the same file. A file with several sessions gives the one starting nearest the row.
 
 Members are read one at a time and let go after use (a real export holds 3,000+ files); rows
-whose ENRICHED values are all present are not read at all. A file that is missing or cannot be
-read costs only that row's extras: a warning naming it, not a RowProblem.
+whose ENRICHED values are all present are not read at all. Each member is decoded once: rows
+naming the same file (or a hostile export whose every row names one gzip bomb) reuse what the
+first read gave, its rows or its error. A file that is missing or cannot be read costs only
+that row's extras: a warning naming it, not a RowProblem.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from connectors.errors import BadFile, BoneloadError
 from connectors.files import fit, gpx, tcx
 from connectors.files.archive import SafeZip
 from connectors.files.base import ImportOptions, ReadResult
+from connectors.files.budget import OverBudget
 from connectors.schema import ACTIVITY_SCHEMA
 
 ENRICHED: Final = (
@@ -40,20 +43,27 @@ _READERS: Final = (fit.READER, gpx.READER, tcx.READER)
 _SNIFF_BYTES: Final = 65536
 
 
-def file_values(
-    label: str, data: bytes, start: datetime, options: ImportOptions
-) -> dict[str, object]:
-    """The ENRICHED values of one activity file (its session nearest `start`).
-
-    Raises BadFile (or UnsafeFile) when the file is not a readable FIT, GPX or TCX file.
-    """
+def file_frame(label: str, data: bytes, options: ImportOptions) -> pl.DataFrame:
+    """The activities of one FIT, GPX or TCX file. Raises BadFile (or UnsafeFile) when it is
+    not a readable one."""
     head = data[:_SNIFF_BYTES]
     reader = next((r for r in _READERS if r.sniff(label, head)), None)
     if reader is None:
         raise BadFile(label, "not a FIT, GPX or TCX file")
-    frame = reader.read(label, data, options).frame
+    return reader.read(label, data, options).frame
+
+
+def nearest_values(frame: pl.DataFrame, start: datetime) -> dict[str, object]:
+    """The ENRICHED values of the activity in `frame` starting nearest `start`."""
     nearest = frame.sort((pl.col("start_utc") - start).abs()).row(0, named=True)
     return {column: nearest[column] for column in ENRICHED}
+
+
+def file_values(
+    label: str, data: bytes, start: datetime, options: ImportOptions
+) -> dict[str, object]:
+    """The ENRICHED values of one activity file (its session nearest `start`)."""
+    return nearest_values(file_frame(label, data, options), start)
 
 
 def _member(names: Mapping[str, str], root: str, upload: str) -> tuple[str | None, str]:
@@ -81,6 +91,7 @@ def enrich(
     incomplete = frame.filter(pl.any_horizontal(pl.col(c).is_null() for c in ENRICHED))
     warnings = list(result.warnings)
     extras: list[dict[str, object]] = []
+    read: dict[str, pl.DataFrame | BoneloadError] = {}  # member -> its activities or error
     for activity_id, source_id, start in incomplete.select(
         "activity_id", "source_id", "start_utc"
     ).iter_rows():
@@ -92,14 +103,19 @@ def enrich(
         if member is None:
             warnings.append(f"{archive.filename}/{path}: not in the archive; {keep}")
             continue
-        try:
-            values = file_values(
-                f"{archive.filename}/{member}", archive.read(member), start, options
-            )
-        except BoneloadError as exc:
-            warnings.append(f"{exc}; {keep}")
+        if member not in read:
+            label = f"{archive.filename}/{member}"
+            try:
+                read[member] = file_frame(label, archive.read(member), options)
+            except OverBudget:
+                raise  # the upload as a whole is over its budget: reading stops
+            except BoneloadError as exc:
+                read[member] = exc
+        found = read[member]
+        if isinstance(found, BoneloadError):
+            warnings.append(f"{found}; {keep}")
             continue
-        extras.append({"activity_id": activity_id, **values})
+        extras.append({"activity_id": activity_id, **nearest_values(found, start)})
     if not extras:
         return replace(result, warnings=warnings)
     schema = {"activity_id": pl.String, **{c: ACTIVITY_SCHEMA[c] for c in ENRICHED}}

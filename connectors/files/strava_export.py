@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from connectors.errors import BadFile
-from connectors.files import strava_enrich
+from connectors.files import budget, strava_enrich
 from connectors.files.archive import SafeZip, head_names, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.strava_columns import GERMAN_TYPES, Header, parse_utc, parse_value
@@ -172,6 +172,7 @@ def _table(filename: str, text: str) -> tuple[Header, list[tuple[int, list[str]]
         if header.is_strava():
             if len(filled) == 1:
                 raise BadFile(filename, "the file has a header but no activities")
+            budget.charge_rows(filename, len(filled) - 1)
             return header, filled[1:]
     raise BadFile(
         filename,
