@@ -23,8 +23,10 @@ from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.importing import import_paths
 from connectors.store import Store
+from connectors.store import shoes as store_shoes
 from dashboard import cli_guidance, cli_log, cli_settings, views
 from dashboard.export import safe_csv, to_json
+from dashboard.metrics import shoes as shoes_metric
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -118,7 +120,7 @@ def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: T
     if args.command == "weekly":
         frame = views.weekly_table(activities, settings, today=_today(settings.timezone))
     elif args.command == "shoes":
-        frame = views.shoe_table(activities, store.shoe_assignments(owner), settings)
+        return _shoes(activities, store, owner, settings, args.format, out, err)
     else:
         frame = activities
     if activities.is_empty():
@@ -130,6 +132,40 @@ def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: T
             file=err,
         )
     _write(frame, args.format, out)
+    return 0
+
+
+def _shoes(
+    activities: pl.DataFrame,
+    store: Store,
+    owner: str,
+    settings: settings_mod.Settings,
+    fmt: str,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """One row per shoe, as on the Shoes page: the same today, the same rotation window."""
+    today = _today(settings.timezone)
+    records, defaults = store_shoes.shoes(store, owner), store_shoes.shoe_defaults(store, owner)
+    assignments = store.shoe_assignments(owner)
+    frame = views.shoe_table(activities, assignments, settings, today, records, defaults)
+    if activities.is_empty() and frame.is_empty():
+        print("boneload: nothing stored yet; import a file first (boneload import PATH)", file=err)
+    elif frame.is_empty():
+        print(
+            "boneload: no shoes recorded: these activities carry no shoe (gear); add one on the "
+            "Shoes page or assign a shoe to a date range there",
+            file=err,
+        )
+    else:
+        reference = shoes_metric.rotation_reference(activities, today)
+        if reference is not None:
+            print(
+                f"rotation_share: each shoe's share of run distance in the 90 days up to "
+                f"{reference:%Y-%m-%d}, the latest run",
+                file=err,
+            )
+    _write(frame, fmt, out)
     return 0
 
 

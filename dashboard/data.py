@@ -13,7 +13,7 @@ Who is looking (owner, viewer of a share link, visitor) is decided once per scri
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -33,6 +33,7 @@ from connectors.errors import BoneloadError, ConfigError, StoreError
 from connectors.files.base import ImportOptions
 from connectors.importing import import_bytes
 from connectors.store import ImportSummary, Store, edits, share_links
+from connectors.store import shoes as store_shoes
 from dashboard import auth
 from dashboard.generations import Generations
 
@@ -316,6 +317,23 @@ def provenance(activity_id: str) -> list[dict[str, Any]]:
 def shoe_assignments() -> pl.DataFrame:
     """This owner's shoe assignments (memoised per session and data generation)."""
     return derived(("shoe_assignments",), lambda: store().shoe_assignments(owner()))
+
+
+def shoe_records() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """This owner's recorded shoes and default shoe per sport (memoised like the above)."""
+    return derived(
+        ("shoe_records",),
+        lambda: (store_shoes.shoes(store(), owner()), store_shoes.shoe_defaults(store(), owner())),
+    )
+
+
+def change_shoes(action: Callable[..., Any], *args: Any, **values: Any) -> Any:
+    """A write to this owner's shoes (a function of connectors.store.shoes); drops the caches."""
+    require_owner()
+    try:
+        return action(store(), owner(), *args, **values)
+    finally:
+        forget_activities()
 
 
 def assign_shoe(gear: str, start: date, end: date) -> None:

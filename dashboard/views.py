@@ -121,24 +121,36 @@ def shoe_table(
     assignments: pl.DataFrame,
     settings: Settings,
     today: date | None = None,
+    records: pl.DataFrame | None = None,
+    defaults: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Per shoe: name, km, miles, runs, walks, first_used, last_used, status, rotation_share."""
+    """Per shoe (metrics.shoes.shoe_summary, rounded): gear, name, brand, km, miles, other_km,
+    other_miles (walks and hikes), runs, walks, first_used, last_used, retired_on, status, idle,
+    rotation_share. Gear comes from the files, then date ranges, then the default per sport."""
     with_gear = shoes.apply_assignments(activities, assignments)
+    if defaults is not None:
+        with_gear = shoes.apply_defaults(with_gear, defaults, records)
     if today is None:
         last = activities.select(weekly.local_date().max()).item()
         today = last or date(1970, 1, 1)
     table = shoes.shoe_summary(
-        with_gear, today, settings.shoe_warn_miles, settings.shoe_replace_miles
+        with_gear, today, settings.shoe_warn_miles, settings.shoe_replace_miles, records=records
     )
     return table.select(
-        pl.col("gear").alias("name"),
+        "gear",
+        "name",
+        "brand",
         pl.col("distance_km").round(1).alias("km"),
         pl.col("distance_mi").round(1).alias("miles"),
+        pl.col("other_km").round(1),
+        (pl.col("other_km") / KM_PER_MILE).round(1).alias("other_miles"),
         "runs",
         "walks",
         "first_used",
         "last_used",
+        "retired_on",
         "status",
+        "idle",
         "rotation_share",
     )
 
@@ -239,7 +251,11 @@ def alerts(
     worn = activities if assignments is None else shoes.apply_assignments(activities, assignments)
     table = shoes.shoe_summary(
         worn, today, settings.shoe_warn_miles, settings.shoe_replace_miles
-    ).filter(pl.col("status") != "ok", pl.col("last_used") >= since, pl.col("runs") > 0)
+    ).filter(
+        pl.col("status").is_in(["warn", "replace"]),
+        pl.col("last_used") >= since,
+        pl.col("runs") > 0,
+    )
     for name, km, status in table.select("gear", "distance_km", "status").iter_rows():
         verb = "past the replace mark" if status == "replace" else "worth checking"
         found.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -9,6 +10,7 @@ import streamlit as st
 
 from connectors import settings as settings_mod
 from connectors.settings import Spec
+from dashboard.metrics import shoes
 
 
 def _label(spec: Spec) -> str:
@@ -50,13 +52,40 @@ def widget(container: Any, spec: Spec, current: Any) -> Any:
     ).strip()
 
 
+SHOE_MARKS = ("shoe_warn_miles", "shoe_replace_miles")
+
+
+def in_display_unit(spec: Spec, unit: str) -> Spec:
+    """A shoe mark's spec (stored in miles) as typed in `unit`: km shows label, bounds and step
+    in km; the value is converted back by shoes.unit_to_miles on save."""
+    if spec.name not in SHOE_MARKS or unit != "km":
+        return spec
+    return replace(
+        spec,
+        minimum=shoes.miles_to_unit(float(spec.minimum or 0), "km"),
+        maximum=shoes.miles_to_unit(float(spec.maximum or 0), "km"),
+        step=40.0,
+        unit="km",
+    )
+
+
+def _shoe_widget(container: Any, spec: Spec, current: float, unit: str) -> float:
+    shown = widget(container, in_display_unit(spec, unit), shoes.miles_to_unit(current, unit))
+    return shoes.unit_to_miles(float(shown), unit, current)
+
+
 def form(current: settings_mod.Settings) -> dict[str, Any] | None:
-    """The whole form in two columns; the values when Save is pressed, else None."""
+    """The whole form in two columns; the values when Save is pressed, else None. The shoe
+    marks are typed in the distance unit (stored in miles)."""
+    unit = current.distance_unit
     with st.form("settings"):
         columns = st.columns(2)
-        values = {
-            spec.name: widget(columns[i % 2], spec, getattr(current, spec.name))
-            for i, spec in enumerate(settings_mod.TABLE)
-        }
+        values = {}
+        for i, spec in enumerate(settings_mod.TABLE):
+            value = getattr(current, spec.name)
+            if spec.name in SHOE_MARKS:
+                values[spec.name] = _shoe_widget(columns[i % 2], spec, value, unit)
+            else:
+                values[spec.name] = widget(columns[i % 2], spec, value)
         saved = st.form_submit_button("Save settings", type="primary")
     return values if saved else None

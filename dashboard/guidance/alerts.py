@@ -73,7 +73,11 @@ def alerts(
     worn = activities if assignments is None else shoes.apply_assignments(activities, assignments)
     table = shoes.shoe_summary(
         worn, today, settings.shoe_warn_miles, settings.shoe_replace_miles
-    ).filter(pl.col("status") != "ok", pl.col("last_used") >= since, pl.col("runs") > 0)
+    ).filter(
+        pl.col("status").is_in(["warn", "replace"]),
+        pl.col("last_used") >= since,
+        pl.col("runs") > 0,
+    )
     for name, km, status in table.select("gear", "distance_km", "status").iter_rows():
         verb = "past the replace mark" if status == "replace" else "worth checking"
         text = f"{name} has {km:.0f} km ({km / KM_PER_MILE:.0f} mi): {verb}."

@@ -13,9 +13,40 @@ from typing import Final
 
 import polars as pl
 
+from dashboard.metrics.shoe_gear import apply_assignments, apply_defaults
 from dashboard.metrics.weekly import FOOT_SPORTS, local_date
 
+__all__ = [
+    "KM_PER_MILE",
+    "apply_assignments",
+    "apply_defaults",
+    "miles_to_unit",
+    "rotation_reference",
+    "shoe_summary",
+    "unit_to_miles",
+]
+
 KM_PER_MILE: Final = 1.609344
+
+
+IDLE_DAYS: Final = 183  # about six months without use: a shoe not worn lately is not "due"
+SHOE_RECORDS: Final = {
+    "gear": pl.String,
+    "name": pl.String,
+    "brand": pl.String,
+    "start_date": pl.Date,
+    "start_km": pl.Float64,
+    "retired_on": pl.Date,
+}
+
+
+def rotation_reference(activities: pl.DataFrame, today: date) -> date | None:
+    """The day the rotation window ends: the latest run on or before `today` (None: no run).
+
+    The page and `boneload shoes` both use it, so a history that stopped months ago still shows
+    how its last 90 days of running were shared between shoes."""
+    runs = activities.filter((pl.col("sport") == "run") & (local_date() <= today))
+    return runs.select(local_date().max()).item() if runs.height else None
 
 
 def shoe_summary(
@@ -24,17 +55,29 @@ def shoe_summary(
     warn_miles: float = 300.0,
     replace_miles: float = 500.0,
     rotation_days: int = 90,
+    records: pl.DataFrame | None = None,
+    idle_days: int = IDLE_DAYS,
 ) -> pl.DataFrame:
-    """Per shoe (the `gear` name) from runs, walks and hikes on or before `today`.
+    """Per shoe (the `gear` key) from runs, walks and hikes on or before `today`.
 
-    Distance counts run + walk + hike (any time on feet wears the shoe; rides and other sports
-    are left out, so bike gear does not appear). status: "ok", "warn" (>= warn_miles, default
-    300 mi), "replace" (>= replace_miles, default 500 mi). rotation_share: this shoe's share of
-    the run distance logged with a known shoe in the `rotation_days` (90) days up to `today`;
-    null when no run with a shoe falls in that window.
-    Columns: `gear`, `distance_km`, `distance_mi`, `runs`, `walks` (walks + hikes),
-    `first_used`, `last_used`, `status`, `rotation_share`. Sorted by distance, longest first.
+    Distance (km) = the starting distance the person recorded (`records.start_km`, the wear it
+    had before boneload saw it) + run + walk + hike km (any time on feet wears the shoe; rides
+    and other sports are left out, so bike gear does not appear). `other_km`: the walk and hike
+    part (the founding article keeps running shoes for running). status: "retired" when the
+    person retired it (never an alert), else "replace" (>= replace_miles, default 500 mi),
+    "warn" (>= warn_miles, default 300 mi) or "ok". idle: in use but last worn (or, never worn,
+    started) more than `idle_days` (183) before `today`. rotation_share: this shoe's share of the
+    run km logged with a shoe in the `rotation_days` (90) days up to rotation_reference (the
+    latest run on or before `today`); null when no run with a shoe falls in that window.
+    Shoes recorded in `records` without any activity appear with their starting distance.
+    Columns: gear, name (display name, the gear key unless renamed), brand, distance_km,
+    distance_mi, start_km, run_km, other_km, runs, walks (walks + hikes), first_used,
+    last_used, retired_on, status, idle, rotation_share. In-use shoes first, longest first;
+    retired shoes after them.
     """
+    recs = (
+        pl.DataFrame(schema=SHOE_RECORDS) if records is None else records.select(list(SHOE_RECORDS))
+    )
     worn = activities.filter(
         pl.col("gear").is_not_null()
         & (pl.col("gear").str.strip_chars() != "")
@@ -42,75 +85,73 @@ def shoe_summary(
         & (local_date() <= today)
     ).with_columns(date=local_date(), km=pl.col("distance_m").fill_null(0.0) / 1000.0)
     worn = worn.sort("start_local", "activity_id")  # float sums independent of row order
-    window_start = today - timedelta(days=rotation_days - 1)
-    recent_run = (pl.col("sport") == "run") & (pl.col("date") >= window_start)
+    reference = rotation_reference(activities, today)
+    window_start = (reference or today) - timedelta(days=rotation_days - 1)
+    is_run = pl.col("sport") == "run"
+    recent_run = is_run & pl.col("date").is_between(window_start, reference or today)
     per_shoe = worn.group_by("gear").agg(
-        distance_km=pl.col("km").sum(),
-        runs=(pl.col("sport") == "run").sum().cast(pl.Int64),
-        walks=(pl.col("sport") != "run").sum().cast(pl.Int64),
+        run_km=pl.col("km").filter(is_run).sum(),
+        other_km=pl.col("km").filter(~is_run).sum(),
+        runs=is_run.sum().cast(pl.Int64),
+        walks=(~is_run).sum().cast(pl.Int64),
         first_used=pl.col("date").min(),
         last_used=pl.col("date").max(),
         recent_km=pl.col("km").filter(recent_run).sum(),
     )
-    total_recent = per_shoe["recent_km"].sum() if per_shoe.height else 0.0
-    miles = pl.col("distance_km") / KM_PER_MILE
+    per_shoe = per_shoe.join(recs, on="gear", how="full", coalesce=True).with_columns(
+        pl.col("run_km", "other_km", "recent_km", "start_km").fill_null(0.0),
+        pl.col("runs", "walks").fill_null(0),
+        name=pl.coalesce("name", "gear"),
+    )
+    total_recent = per_shoe["recent_km"].sum() if reference is not None else 0.0
+    distance = pl.col("start_km") + pl.col("run_km") + pl.col("other_km")
+    miles = distance / KM_PER_MILE
     status = (
-        pl.when(miles >= replace_miles)
+        pl.when(pl.col("retired_on").is_not_null())
+        .then(pl.lit("retired"))
+        .when(miles >= replace_miles)
         .then(pl.lit("replace"))
         .when(miles >= warn_miles)
         .then(pl.lit("warn"))
         .otherwise(pl.lit("ok"))
     )
+    seen = pl.coalesce("last_used", "start_date")
+    idle = pl.col("retired_on").is_null() & (seen < today - timedelta(days=idle_days))
     share = pl.col("recent_km") / total_recent if total_recent > 0 else pl.lit(None, pl.Float64)
     return per_shoe.select(
         "gear",
-        "distance_km",
+        "name",
+        "brand",
+        distance_km=distance,
         distance_mi=miles,
+        start_km="start_km",
+        run_km="run_km",
+        other_km="other_km",
         runs="runs",
         walks="walks",
         first_used="first_used",
         last_used="last_used",
+        retired_on="retired_on",
         status=status,
+        idle=idle.fill_null(False),
         rotation_share=share,
-    ).sort(["distance_km", "gear"], descending=[True, False])
-
-
-def apply_assignments(activities: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
-    """Fill `gear` on runs that have none, from date ranges the athlete entered.
-
-    `assignments`: columns `gear`, `start_date`, `end_date` (Date; a null end means "still in
-    use"). A run without gear whose local date is in [start_date, end_date] (inclusive) gets that
-    gear; when ranges overlap, the assignment with the latest start_date wins (then the first in
-    alphabetical order). Runs only: running shoes are kept for running. Rows that already have a
-    gear, and all other sports, are returned unchanged; row order and schema are kept. Sources
-    like Garmin CSV carry no gear, hence this.
-    """
-    if activities.is_empty() or assignments.is_empty():
-        return activities
-    ranges = assignments.select(
-        pl.col("gear").cast(pl.String).alias("assigned"),
-        pl.col("start_date").cast(pl.Date),
-        pl.col("end_date").cast(pl.Date),
-    ).filter(pl.col("assigned").is_not_null() & pl.col("start_date").is_not_null())
-    indexed = activities.with_row_index("_row")
-    needs = indexed.filter(
-        (pl.col("sport") == "run")
-        & (pl.col("gear").is_null() | (pl.col("gear").str.strip_chars() == ""))
-    ).select("_row", _date=local_date())
-    matched = (
-        needs.join(ranges, how="cross")
-        .filter(
-            (pl.col("_date") >= pl.col("start_date"))
-            & (pl.col("end_date").is_null() | (pl.col("_date") <= pl.col("end_date")))
-        )
-        .sort(["_row", "start_date", "assigned"], descending=[False, True, False])
-        .group_by("_row", maintain_order=True)
-        .first()
-        .select("_row", "assigned")
+    ).sort(
+        [pl.col("retired_on").is_not_null(), "distance_km", "gear"],
+        descending=[False, True, False],
     )
-    return (
-        indexed.join(matched, on="_row", how="left")
-        .sort("_row")
-        .with_columns(gear=pl.coalesce(pl.col("assigned"), pl.col("gear")))
-        .select(activities.columns)
-    )
+
+
+def miles_to_unit(miles: float, unit: str) -> float:
+    """A shoe mark stored in miles, shown in `unit` (km or mi) to one decimal."""
+    return round(miles * KM_PER_MILE, 1) if unit == "km" else round(miles, 1)
+
+
+def unit_to_miles(value: float, unit: str, stored_miles: float | None = None) -> float:
+    """A shoe mark typed in `unit`, back to the stored miles.
+
+    A value equal to what miles_to_unit showed for `stored_miles` keeps `stored_miles` exactly,
+    so saving a form untouched never drifts the setting (300 mi shows as 482.8 km, and 482.8 km
+    saved again stays 300 mi, not 299.998)."""
+    if stored_miles is not None and value == miles_to_unit(stored_miles, unit):
+        return stored_miles
+    return value / KM_PER_MILE if unit == "km" else value

@@ -22,6 +22,7 @@ if values is not None:
 
 st.caption(
     "A time zone change affects files imported afterwards; activities already stored keep the "
-    "local time they were imported with. Shoe distances are in miles: 300 miles = 483 km, "
-    "500 miles = 805 km."
+    "local time they were imported with. The shoe marks are shown in your distance unit "
+    "(the convention's 300 miles = 482.8 km, 500 miles = 804.7 km); change the unit, save, and "
+    "they are shown in the new one."
 )

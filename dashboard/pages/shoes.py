@@ -1,11 +1,12 @@
-"""Shoes: distance per shoe against the 300/500-mile convention; assign shoes to runs."""
+"""Shoes: distance per shoe against the 300/500-mile convention; the shoes a person manages."""
 
+import polars as pl
 import streamlit as st
 
 from connectors.errors import BoneloadError
-from dashboard import data, views
+from dashboard import data, shoe_view, views
 from dashboard.charts import shoes as charts
-from dashboard.components import render
+from dashboard.components import render, shoe_forms
 from dashboard.components.common import about, activities_or_stop, download, takeaway, unit_choice
 from dashboard.components.render import plain
 
@@ -14,24 +15,20 @@ settings, today = data.settings(), data.today()
 frame = acts.frame
 unit = unit_choice()
 assignments = data.shoe_assignments()
-table = views.shoe_table(frame, assignments, settings, today)
-column = "miles" if unit == "mi" else "km"
+records, defaults = data.shoe_records()
+table = views.shoe_table(frame, assignments, settings, today, records, defaults)
+in_use = table.filter(pl.col("status") != "retired")
+retired = table.filter(pl.col("status") == "retired")
 if table.is_empty():
     takeaway("No shoes recorded yet.")
     st.caption(
-        "Strava exports carry the shoe of each run; for files without gear (Garmin CSV), "
-        "assign a shoe to a date range below."
+        "Strava exports carry the shoe of each run; for files without one (Garmin CSV), add a "
+        "shoe below and make it the default for runs, or assign it to a date range."
     )
 else:
-    due = table.filter((table["status"] != "ok") & (table["runs"] > 0))
-    if due.height:
-        top = due.row(0, named=True)
-        verb = "replace" if top["status"] == "replace" else "check"
-        takeaway(
-            f"{top['name']} has {top[column]:.0f} {unit}: time to {verb} it by the convention."
-        )
-    else:
-        takeaway("Every running shoe is under the check distance.")
+    takeaway(shoe_view.headline(in_use, unit))
+    for note in shoe_view.notes(in_use, unit):
+        st.caption(plain(note))
     render.chart(
         st,
         charts.shoe_distance,
@@ -41,17 +38,28 @@ else:
         settings.shoe_replace_miles,
         key="shoes",
     )
-    shown = table.drop("miles" if unit == "km" else "km")
+    st.caption(shoe_view.COUNTS_CAPTION)
+    if shoe_view.rotation_note(frame, today):
+        st.caption(shoe_view.rotation_note(frame, today))
+    shown = shoe_view.display(in_use, unit)
     render.table(shown)
     download(shown, "shoes")
+    if retired.height:
+        st.subheader("Retired shoes")
+        render.table(shoe_view.display(retired, unit, retired=True))
 
 if not data.access().can_edit:
-    pass  # a viewer (share link) or a visitor: read-only, no assignment widgets at all
+    pass  # a viewer (share link) or a visitor: read-only, no forms at all
 elif acts.is_demo:
-    st.subheader("Assign a shoe to runs without one")
-    st.caption("Import your own data to assign shoes.")
+    st.subheader("Manage your shoes")
+    st.caption("Import your own data to add shoes, retire them and set defaults.")
 else:
-    st.subheader("Assign a shoe to runs without one")
+    st.subheader("Manage your shoes")
+    shoe_forms.add_form(unit, today)
+    shoe_forms.change_form(table, records, unit, today)
+    shoe_forms.defaults_form(table, defaults, today)
+    shoe_forms.marks_form(unit)
+    st.markdown("**Assign a shoe to a date range**")
     with st.form("assign_shoe"):
         left, mid, right = st.columns([2, 1, 1])
         gear = left.text_input("Shoe name", max_chars=120)
@@ -69,10 +77,14 @@ else:
     for row in assignments.iter_rows(named=True):
         cols = st.columns([4, 1])
         cols[0].markdown(
-            f"**{plain(row['gear'])}**: runs from {row['start_date']} to {row['end_date']}"
+            f"**{plain(row['gear'])}**: runs, walks and hikes from {row['start_date']} to "
+            f"{row['end_date']}"
         )
         if cols[1].button("Remove", key=f"remove_shoe_{row['assignment_id']}"):
             data.remove_shoe_assignment(row["assignment_id"])
             st.rerun()
-    st.caption("Assignments fill only runs that came without a shoe, and survive re-imports.")
+    st.caption(
+        "Date ranges fill only runs, walks and hikes that came without a shoe, and survive "
+        "re-imports."
+    )
 about(["shoes"])

@@ -186,28 +186,49 @@ def test_hours_between_runs_is_capped_at_a_week() -> None:
 
 @pytest.mark.parametrize(("unit", "marks"), [("mi", [300.0, 500.0]), ("km", [482.8032, 804.672])])
 def test_shoe_distance_with_check_and_replace_marks(unit: str, marks: list[float]) -> None:
+    long_name = "Brooks Ghost 15 GTX trail edition, the blue ones"
     table = pl.DataFrame(
         {
-            "name": ["Brooks Ghost 15", "Nike Pegasus 41"],
-            "km": [500.0, 80.0],
-            "miles": [310.7, 49.7],
-            "status": ["warn", "ok"],
+            "gear": ["Ghost", "Nike Pegasus 41", "Old", "Spare"],
+            "name": [long_name, "Nike Pegasus 41", "Old pair", "Spare"],
+            "km": [500.0, 80.0, 900.0, 100.0],
+            "miles": [310.7, 49.7, 559.2, 62.1],
+            "status": ["warn", "ok", "retired", "ok"],
+            "idle": [False, False, False, True],
         }
     )
     fig = shoes.shoe_distance(table, unit, 300.0, 500.0)
-    (bars,) = fig.data
+    bars = fig.data[0]
     assert bars.orientation == "h"
-    assert list(bars.y) == ["Nike Pegasus 41", "Brooks Ghost 15"]  # shortest at the bottom
+    assert list(bars.y) == ["Nike Pegasus 41", "Spare", "Ghost"]  # retired left out
     column = "miles" if unit == "mi" else "km"
-    assert list(bars.x) == table.sort(column)[column].to_list()
-    assert list(bars.marker.color) == [style.RUN, style.WARN]
+    in_use = table.filter(pl.col("status") != "retired").sort(column)
+    assert list(bars.x) == in_use[column].to_list()
+    assert list(bars.marker.color) == [style.RUN, style.MUTED, style.WARN]  # idle is quiet
     assert [s.x0 for s in fig.layout.shapes] == pytest.approx(marks)
     assert fig.layout.title.text == f"Distance per shoe ({unit})"
+    # names cut on the axis, whole in the hover
+    assert list(fig.layout.yaxis.ticktext) == ["Nike Pegasus 41", "Spare", "Brooks Ghost 15…"]
+    assert bars.customdata[2][0] == long_name
+    # a legend entry per colour
+    assert [t.name for t in fig.data[1:]] == [label for _, _, label in shoes.LEGEND]
+    # both marks inside the axis, their labels on two rows (never overlapping)
+    assert fig.layout.xaxis.range[1] > marks[1]
+    check, replace = fig.layout.annotations
+    assert check.text.startswith("check") and replace.text.startswith("replace")
+    assert check.yshift != replace.yshift and check.xanchor == replace.xanchor == "right"
+    assert fig.layout.xaxis.title.text == f"distance ({unit})"
     assert_empty_state(
         shoes.shoe_distance(table.clear(), unit, 300.0, 500.0),
         f"Distance per shoe ({unit})",
-        "No shoes recorded",
+        "No shoes in use",
     )
+
+
+def test_short_name_keeps_short_names_and_cuts_long_ones() -> None:
+    assert shoes.short_name("Ghost") == "Ghost"
+    assert shoes.short_name("x" * 16) == "x" * 16
+    assert shoes.short_name("y" * 40) == "y" * 15 + "…"
 
 
 # ---- progression -------------------------------------------------------------------------------

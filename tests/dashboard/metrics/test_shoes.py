@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectors.schema import ACTIVITY_SCHEMA
-from dashboard.metrics.shoes import KM_PER_MILE, apply_assignments, shoe_summary
+from dashboard.metrics.shoes import (
+    KM_PER_MILE,
+    apply_assignments,
+    apply_defaults,
+    rotation_reference,
+    shoe_summary,
+)
 
 from .strategies import activity_rows
 
@@ -45,8 +51,11 @@ def test_shoe_summary_distance_status_and_rotation(make):
     assert (rows["Worn"]["runs"], rows["Worn"]["walks"]) == (1, 1)
     assert rows["B"]["distance_km"] == pytest.approx(68.0)
     assert rows["A"]["distance_km"] == pytest.approx(30.0)  # the future run is not counted
-    assert rows["A"]["rotation_share"] == pytest.approx(0.75)
-    assert rows["B"]["rotation_share"] == pytest.approx(0.25)
+    # the window is the 90 days up to the latest run (TODAY - 1, a run without a shoe), so
+    # B's run of TODAY - 90 is in it: A 30 km, B 10 + 50 km
+    assert rotation_reference(acts, TODAY) == TODAY - timedelta(days=1)
+    assert rows["A"]["rotation_share"] == pytest.approx(1 / 3)
+    assert rows["B"]["rotation_share"] == pytest.approx(2 / 3)
     assert rows["Old"]["rotation_share"] == 0.0
     assert rows["B"]["first_used"] == TODAY - timedelta(days=90)
     assert rows["B"]["last_used"] == TODAY - timedelta(days=5)
@@ -54,10 +63,16 @@ def test_shoe_summary_distance_status_and_rotation(make):
     assert custom.filter(pl.col("gear") == "B")["status"][0] == "warn"
 
 
-def test_rotation_share_null_without_recent_runs(make):
+def test_rotation_window_ends_at_the_latest_run_not_today(make):
     acts = make([{"start": date(2025, 1, 1), "sport": "run", "km": 5.0, "gear": "A"}])
-    out = shoe_summary(acts, TODAY)
-    assert out["rotation_share"][0] is None
+    assert shoe_summary(acts, TODAY)["rotation_share"][0] == pytest.approx(1.0)
+    later = make(
+        [
+            {"start": date(2025, 1, 1), "sport": "run", "km": 5.0, "gear": "A"},
+            {"start": date(2025, 6, 1), "sport": "run", "km": 5.0},  # the latest run, no shoe
+        ]
+    )
+    assert shoe_summary(later, TODAY)["rotation_share"][0] is None
 
 
 def test_apply_assignments_fills_runs_without_gear(make):
@@ -79,7 +94,8 @@ def test_apply_assignments_fills_runs_without_gear(make):
         }
     )
     out = apply_assignments(acts, assignments)
-    assert out["gear"].to_list() == ["Pegasus", "Ghost", None, "Own", "Novablast", None]
+    # walks and hikes wear the shoe too: the walk of 2026-02-10 gets Ghost
+    assert out["gear"].to_list() == ["Pegasus", "Ghost", "Ghost", "Own", "Novablast", None]
     assert out.schema == ACTIVITY_SCHEMA
     assert out.drop("gear").equals(acts.drop("gear"))
     empty = assignments.clear()
@@ -98,3 +114,80 @@ def test_row_order_changes_nothing(make, rows, seed):
     assert a["distance_km"].to_list() == pytest.approx(b["distance_km"].to_list())
     total = acts.filter(pl.col("gear").is_not_null() & (pl.col("sport") != "ride"))
     assert a["distance_km"].sum() == pytest.approx(total["distance_m"].fill_null(0).sum() / 1000)
+
+
+def _records(*rows: dict) -> pl.DataFrame:
+    base = {"name": None, "brand": None, "start_date": None, "start_km": None, "retired_on": None}
+    return pl.DataFrame(
+        [{**base, **r} for r in rows],
+        schema={
+            "gear": pl.String,
+            "name": pl.String,
+            "brand": pl.String,
+            "start_date": pl.Date,
+            "start_km": pl.Float64,
+            "retired_on": pl.Date,
+        },
+    )
+
+
+def test_starting_distance_rename_retired_and_idle(make):
+    acts = make(
+        [
+            {"start": TODAY - timedelta(days=400), "sport": "run", "km": 900.0, "gear": "Old"},
+            {"start": TODAY - timedelta(days=20), "sport": "run", "km": 10.0, "gear": "New"},
+            {"start": TODAY - timedelta(days=10), "sport": "walk", "km": 4.0, "gear": "New"},
+            {"start": TODAY - timedelta(days=300), "sport": "run", "km": 500.0, "gear": "Gone"},
+        ]
+    )
+    records = _records(
+        {"gear": "New", "name": "Blue pair", "start_km": 470.0},
+        {"gear": "Gone", "retired_on": TODAY - timedelta(days=250)},
+        {"gear": "Unworn", "start_km": 12.0, "start_date": TODAY - timedelta(days=3)},
+    )
+    out = shoe_summary(acts, TODAY, records=records)
+    rows = {r["gear"]: r for r in out.iter_rows(named=True)}
+    assert rows["New"]["distance_km"] == pytest.approx(484.0)  # 470 before + 10 run + 4 walk
+    assert rows["New"]["other_km"] == pytest.approx(4.0)
+    assert rows["New"]["run_km"] == pytest.approx(10.0)
+    assert rows["New"]["name"] == "Blue pair"
+    assert rows["New"]["status"] == "warn"  # 300.7 mi
+    assert rows["Gone"]["status"] == "retired"  # never warn, whatever its distance
+    assert not rows["Gone"]["idle"]
+    assert rows["Old"]["status"] == "replace" and rows["Old"]["idle"]  # 400 days unused
+    assert rows["Unworn"]["distance_km"] == pytest.approx(12.0) and not rows["Unworn"]["idle"]
+    assert out["gear"].to_list()[-1] == "Gone"  # retired shoes after the ones in use
+
+
+def test_defaults_fill_from_the_start_date_and_files_win(make):
+    acts = make(
+        [
+            {"start": date(2026, 1, 1), "sport": "run"},  # before the start: stays empty
+            {"start": date(2026, 2, 1), "sport": "run"},
+            {"start": date(2026, 2, 2), "sport": "run", "gear": "From file"},
+            {"start": date(2026, 2, 3), "sport": "walk"},
+            {"start": date(2026, 2, 4), "sport": "ride"},
+            {"start": date(2026, 4, 1), "sport": "run"},  # after retirement: stays empty
+        ]
+    )
+    defaults = pl.DataFrame({"sport": ["run", "walk", "ride"], "gear": ["Ghost", "Walker", "X"]})
+    records = _records(
+        {"gear": "Ghost", "start_date": date(2026, 1, 15), "retired_on": date(2026, 3, 1)}
+    )
+    out = apply_defaults(acts, defaults, records)
+    assert out["gear"].to_list() == [None, "Ghost", "From file", "Walker", None, None]
+    assert out.schema == ACTIVITY_SCHEMA
+    assigned = apply_assignments(
+        acts,
+        pl.DataFrame(
+            {"gear": ["Range"], "start_date": [date(2026, 2, 1)], "end_date": [date(2026, 2, 1)]}
+        ),
+    )
+    both = apply_defaults(assigned, defaults, records)
+    assert both["gear"].to_list()[1] == "Range"  # a date range beats the default
+
+
+def test_no_run_means_no_rotation_reference(make):
+    acts = make([{"start": date(2026, 1, 1), "sport": "walk", "gear": "A", "km": 3.0}])
+    assert rotation_reference(acts, TODAY) is None
+    assert shoe_summary(acts, TODAY)["rotation_share"].to_list() == [None]

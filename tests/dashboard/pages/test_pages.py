@@ -119,9 +119,11 @@ def _demo_progression(at: AppTest) -> None:
 
 
 def _demo_shoes(at: AppTest) -> None:
-    assert "Brooks Ghost 15" in column(at, 0, "name")
-    assert chart_types(at) == ["bar"]
-    assert "Import your own data to assign shoes." in [c.value for c in at.caption]
+    assert "Brooks Ghost 15" in column(at, 0, "Shoe")
+    assert chart_types(at)[0] == "bar"
+    assert "Import your own data to add shoes, retire them and set defaults." in [
+        c.value for c in at.caption
+    ]
 
 
 def _demo_bone_loading(at: AppTest) -> None:
@@ -244,10 +246,10 @@ def _real_progression(at: AppTest) -> None:
 
 
 def _real_shoes(at: AppTest) -> None:
-    assert column(at, 0, "name") == ["Nike Pegasus 39"]
-    assert column(at, 0, "km") == [5.0]
-    assert takeaways(at) == ["#### Every running shoe is under the check distance."]
-    assert [t.label for t in at.text_input] == ["Shoe name"]  # the assign form, not on demo
+    assert column(at, 0, "Shoe") == ["Nike Pegasus 39"]
+    assert column(at, 0, "Distance (km)") == [5.0]
+    assert takeaways(at) == ["#### Every shoe in use is under the check distance."]
+    assert "Shoe name" in [t.label for t in at.text_input]  # the assign form, not on demo
 
 
 def _real_bone_loading(at: AppTest) -> None:
@@ -323,9 +325,9 @@ def test_import_history_and_undo(imported: Store) -> None:
 
 def test_shoe_assignment_form_stores_a_range(imported: Store) -> None:
     at = open_page("shoes")
-    at.text_input[0].set_value("Hoka Clifton 9")
-    at.date_input[0].set_value(date(2022, 11, 1))
-    at.date_input[1].set_value(date(2023, 1, 31))
+    next(t for t in at.text_input if t.label == "Shoe name").set_value("Hoka Clifton 9")
+    next(d for d in at.date_input if d.label == "From").set_value(date(2022, 11, 1))
+    next(d for d in at.date_input if d.label == "To").set_value(date(2023, 1, 31))
     next(b for b in at.button if b.label == "Assign").click()
     at.run()
     assert not at.exception
@@ -334,7 +336,8 @@ def test_shoe_assignment_form_stores_a_range(imported: Store) -> None:
         ("Hoka Clifton 9", date(2022, 11, 1), date(2023, 1, 31))
     ]
     assert any(
-        m.value == "**Hoka Clifton 9**: runs from 2022-11-01 to 2023-01-31" for m in at.markdown
+        m.value == "**Hoka Clifton 9**: runs, walks and hikes from 2022-11-01 to 2023-01-31"
+        for m in at.markdown
     )
 
 

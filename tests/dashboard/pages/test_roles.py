@@ -92,8 +92,8 @@ def test_each_owner_sees_only_their_own_settings(store: Store) -> None:
 
 
 def test_each_owner_sees_only_their_own_shoes(store: Store) -> None:
-    ann = run("shoes", signed_in(ANN)).dataframe[0].value["name"].tolist()
-    bob = run("shoes", signed_in(BOB)).dataframe[0].value["name"].tolist()
+    ann = run("shoes", signed_in(ANN)).dataframe[0].value["Shoe"].tolist()
+    bob = run("shoes", signed_in(BOB)).dataframe[0].value["Shoe"].tolist()
     assert sorted(ann) == ["API Shoe", "Ann Shoe"] and bob == ["Bob Shoe"]
 
 
@@ -142,7 +142,7 @@ def test_a_viewer_gets_only_the_shared_pages_of_one_owner(store: Store) -> None:
         assert titles(home) == ["Shoes"]  # the first shared page is the viewer's home
         banner = home.info[0].value
         assert banner.startswith(f"Shared by **{ANN}** · read-only · expires ")
-        assert home.dataframe[0].value["name"].tolist() == ["Ann Shoe"]  # no API Shoe, no Bob
+        assert home.dataframe[0].value["Shoe"].tolist() == ["Ann Shoe"]  # no API Shoe, no Bob
         assert "1 activity is not shown" in home.caption[1].value
         assert "Strava's API agreement" in home.caption[1].value
         assert home.button == []  # no shoe assignment, no remove
