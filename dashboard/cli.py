@@ -125,12 +125,6 @@ def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: T
         frame = activities
     if activities.is_empty():
         print("boneload: nothing stored yet; import a file first (boneload import PATH)", file=err)
-    elif frame.is_empty() and args.command == "shoes":
-        print(
-            "boneload: no activity names a shoe yet. Strava exports carry it ('Activity Gear'); "
-            "for other files, assign a shoe to a date range on the Shoes page.",
-            file=err,
-        )
     _write(frame, args.format, out)
     return 0
 
@@ -153,8 +147,9 @@ def _shoes(
         print("boneload: nothing stored yet; import a file first (boneload import PATH)", file=err)
     elif frame.is_empty():
         print(
-            "boneload: no shoes recorded: these activities carry no shoe (gear); add one on the "
-            "Shoes page or assign a shoe to a date range there",
+            "boneload: no activity names a shoe yet. Strava exports carry it ('Activity Gear'); "
+            "for other files, add a shoe on the Shoes page and make it the default for runs, or "
+            "assign it to a date range.",
             file=err,
         )
     else:

@@ -154,7 +154,7 @@ def test_cli_says_when_no_activity_carries_a_shoe(store: Store) -> None:
     store.ingest(make_result(_acts(None, range(1, 4))), "garmin.csv", "local")
     code, out, err = _cli(store.url)
     assert code == 0 and json.loads(out) == []
-    assert "no shoes recorded: these activities carry no shoe" in err
+    assert "no activity names a shoe yet" in err
 
 
 def test_page_and_cli_share_the_rotation_window(store: Store) -> None:
