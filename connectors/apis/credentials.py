@@ -28,14 +28,21 @@ Without a secret key a local install keeps a generated one in a file readable by
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import secrets as secrets_mod
+import stat
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from connectors.apis.tokens import AppCredentials
 from connectors.config import DEFAULT_OWNER, resolve_owner
+from connectors.errors import AuthError
+
+log = logging.getLogger(__name__)
 
 STRAVA_URL = "https://www.strava.com/api/v3"
 STRAVA_OAUTH_URL = "https://www.strava.com"
@@ -134,14 +141,39 @@ def api_config(
 
 
 def load_or_create_key(path: Path) -> str:
-    """The secret in `path`, or a new random one written there with mode 0600."""
-    if path.is_file():
-        text = path.read_text(encoding="utf-8").strip()
-        if text:
-            return text
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets_mod.token_urlsafe(32)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(key)
-    return key
+    """The secret in `path`, or a new random one created there, readable by its user only.
+
+    Created atomically (written to a private temporary file, then hard-linked into place, which
+    fails if another process got there first), so concurrent first starts all read one key. A
+    key file other users can read is made private (chmod 0600) with a warning, or refused when
+    that is not possible."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        key = secrets_mod.token_urlsafe(32)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret-", text=True)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:  # mkstemp: mode 0600
+                handle.write(key)
+            with contextlib.suppress(FileExistsError):  # another first start won: use its key
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+    _make_private(path)
+    text = path.read_text(encoding="utf-8").strip()
+    if not text:
+        raise AuthError(f"the key file {path} is empty: delete it, or set BONELOAD_SECRET_KEY")
+    return text
+
+
+def _make_private(path: Path) -> None:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077 == 0:
+        return
+    try:
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise AuthError(
+            f"the key file {path} can be read by other users (mode {mode:o}) and cannot be made "
+            f"private ({exc.strerror}): fix its permissions or set BONELOAD_SECRET_KEY"
+        ) from exc
+    log.warning("the key file %s was readable by other users (mode %o); now 0600", path, mode)

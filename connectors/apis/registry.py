@@ -6,12 +6,15 @@ configuration (ApiConfig), the store and an owner into a client the sync loop ca
 
 from __future__ import annotations
 
+import logging
+import stat
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
+from platformdirs import user_data_dir
 
 from connectors.apis.credentials import ApiConfig
 from connectors.apis.feed import ActivityFeed
@@ -25,6 +28,8 @@ from connectors.errors import AuthError, BoneloadError
 from connectors.store import Store
 from connectors.store.connections import StoredTokens, load_tokens
 from connectors.sync import ERROR, RECONNECT, Progress, SyncReport, sync
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -205,10 +210,31 @@ def build_feed(
 
 
 def default_key_file(store_url: str) -> Path | None:
-    """Where a local install keeps its generated secret: beside a SQLite store, else nowhere."""
-    if store_url.startswith("sqlite:///") and store_url != "sqlite:///:memory:":
-        return Path(store_url.removeprefix("sqlite:///")).expanduser().parent / "secret.key"
-    return None
+    """Where a local install keeps its generated secret: beside a SQLite store, else nowhere.
+
+    Never in a world-writable folder (/tmp...): anyone there could swap the key in
+    before us. The key then goes to the user's own data folder, with a warning."""
+    if not store_url.startswith("sqlite:///") or store_url == "sqlite:///:memory:":
+        return None
+    folder = Path(store_url.removeprefix("sqlite:///")).expanduser().parent
+    if _others_may_write(folder):
+        private = Path(user_data_dir("boneload", appauthor=False))
+        log.warning(
+            "the store's folder %s can be written by other users: its secret key is kept in "
+            "%s instead",
+            folder,
+            private,
+        )
+        return private / "secret.key"
+    return folder / "secret.key"
+
+
+def _others_may_write(folder: Path) -> bool:
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return False  # not created yet: the store creates it for its user
+    return bool(mode & stat.S_IWOTH)
 
 
 def sync_source(
