@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Final
 
 from connectors import registry
 from connectors.errors import BadFile, BoneloadError
@@ -42,6 +43,22 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+# Files that come with an export but hold nothing boneload reads: skipped with a note, never
+# refused (an unzipped Apple Health folder holds export_cda.xml next to export.xml).
+COMPANIONS: Final = {
+    "export_cda.xml": "Apple Health's clinical-records copy of the export; the workouts are "
+    "read from export.xml next to it",
+}
+
+
+def companion(filename: str) -> ImportSummary | None:
+    """The summary of a file skipped on purpose (see COMPANIONS), None for any other file."""
+    reason = COMPANIONS.get(Path(filename).name.lower())
+    if reason is None:
+        return None
+    return ImportSummary(None, filename, None, warnings=[f"skipped: {reason}"], status="skipped")
+
+
 def import_bytes(
     store: Store,
     filename: str,
@@ -51,6 +68,8 @@ def import_bytes(
     owner: str,
 ) -> ImportSummary:
     """Read one file and store it; a refused file is logged and touches nothing."""
+    if (skipped := companion(filename)) is not None:
+        return skipped
     if len(data) > MAX_FILE_BYTES:
         return store.record_refusal(filename, f"{filename}: larger than 6 GB; refused", owner)
     try:
@@ -69,6 +88,8 @@ def _import_path(
     progress: Progress | None,
 ) -> ImportSummary:
     """A file too big for memory streams through its reader's read_path; others are read whole."""
+    if (skipped := companion(path.name)) is not None:
+        return skipped
     if not options.column_map and path.stat().st_size > STREAM_ABOVE_BYTES:
         with path.open("rb") as handle:
             head = handle.read(registry.SNIFF_BYTES)

@@ -38,6 +38,12 @@ ALL_READERS: dict[str, FileReader] = {r.name: r for r in (*FILE_READERS, generic
 
 
 SNIFF_BYTES = 65536
+UNRECOGNISED = "not a format boneload recognises"  # the Import page offers the mapping form
+
+
+def formats_read() -> list[str]:
+    """What a person calls each format boneload reads, in detection order."""
+    return [reader.label for reader in ALL_READERS.values()]
 
 
 def detect(filename: str, data: bytes) -> FileReader:
@@ -52,7 +58,7 @@ def detect(filename: str, data: bytes) -> FileReader:
         raise BadFile(filename, "a zip archive boneload cannot open")
     raise BadFile(
         filename,
-        "not a format boneload recognises (Strava export or activities.csv, Garmin Connect "
+        f"{UNRECOGNISED} (Strava export or activities.csv, Garmin Connect "
         "Activities.csv or account export, Apple Health export, Fitbit Takeout, FIT, GPX, TCX, "
         "or a zip of these). For another CSV, map its columns on the Import page or with --map.",
     )

@@ -3,9 +3,11 @@
 import polars as pl
 import streamlit as st
 
+from connectors import registry
 from connectors.errors import BoneloadError
 from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
+from connectors.store import ImportSummary
 from dashboard import data
 from dashboard.components import render
 from dashboard.components.common import page_header
@@ -14,9 +16,9 @@ from dashboard.components.render import plain
 
 page_header(
     "Import",
-    "Upload your Strava export (the whole export_NNN.zip, or activities.csv), your Garmin "
-    "Connect Activities.csv, or any CSV whose columns you map.",
+    "Upload your exports and activity files: boneload tells the format apart by what is inside.",
 )
+st.markdown("Formats read: " + "; ".join(plain(label) for label in registry.formats_read()) + ".")
 settings = data.settings()
 unit = "kilometres" if settings.distance_unit == "km" else "miles"
 st.caption(
@@ -39,6 +41,15 @@ uploads = st.file_uploader(
     key="uploads",
     help="Strava: Settings > My Account > Download or delete your account > Request your archive.",
 )
+
+
+def _needs_mapping(summary: ImportSummary) -> bool:
+    """A CSV refused only because no reader knows its columns: the mapping form, not an error."""
+    return (
+        summary.status == "failed"
+        and summary.file_name.lower().endswith((".csv", ".txt"))
+        and all(registry.UNRECOGNISED in e for e in summary.errors)
+    )
 
 
 def _run_import(files: list, column_map: dict[str, str] | None = None) -> None:
@@ -76,7 +87,13 @@ if results:
     )
     render.table(table)
     for summary in results:
-        if summary.status == "failed":
+        if _needs_mapping(summary):
+            st.info(
+                f"{plain(summary.file_name)} is a CSV whose columns boneload does not know yet: "
+                "say which column is which below, and it is imported.",
+                icon=":material/table:",
+            )
+        elif summary.status == "failed":
             st.error("\n\n".join(plain(e) for e in summary.errors), icon=":material/block:")
         elif summary.errors:
             with st.expander(f"{plain(summary.file_name)}: {len(summary.errors)} rows not read"):

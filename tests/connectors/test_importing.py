@@ -200,3 +200,21 @@ def _with_read_path(reader, read_path):
 
 def _forbidden(self) -> bytes:
     raise AssertionError(f"{self} was read whole")
+
+
+def test_an_unzipped_apple_folder_skips_export_cda_without_an_error(
+    store: Store, tmp_path: Path
+) -> None:
+    from tests.connectors.files.apple_health_builders import OLD_RUN, export
+
+    folder = tmp_path / "apple_health_export"
+    folder.mkdir()
+    (folder / "export.xml").write_bytes(export(OLD_RUN))
+    (folder / "export_cda.xml").write_bytes(b'<?xml version="1.0"?><ClinicalDocument/>')
+    summaries = importing.import_paths(store, [folder], MAP.__class__(), NOW, owner="local")
+    by_name = {s.file_name: s for s in summaries}
+    assert by_name["export.xml"].new == 1
+    cda = by_name["export_cda.xml"]
+    assert (cda.status, cda.errors) == ("skipped", [])
+    assert cda.warnings[0].startswith("skipped: Apple Health's clinical-records copy")
+    assert [i["file_name"] for i in store.imports("local")] == ["export.xml"]
