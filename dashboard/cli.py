@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     ):
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--format", choices=("json", "csv"), default="csv")
+        if name == "activities":
+            cmd.add_argument("--search", help="only those whose name, type or note holds this")
         _add_db(cmd)
 
     syn = sub.add_parser("sync", help="bring new activities from a connected API")
@@ -122,8 +124,10 @@ def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: T
     elif args.command == "shoes":
         return _shoes(activities, store, owner, settings, args.format, out, err)
     else:
-        frame = activities
-    if activities.is_empty():
+        frame = cli_log.matching(activities, args.search)
+    if args.command == "activities" and frame.is_empty() and not activities.is_empty():
+        print(f"boneload: no activity matches {args.search!r}", file=err)
+    elif activities.is_empty():
         print("boneload: nothing stored yet; import a file first (boneload import PATH)", file=err)
     _write(frame, args.format, out)
     return 0

@@ -17,11 +17,14 @@ from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+import polars as pl
+
 from connectors import settings as settings_mod
 from connectors.errors import BoneloadError
 from connectors.manual import BY_KEY, SessionForm, build_row
 from connectors.schema import SPORTS
 from connectors.store import Store, edits
+from dashboard import activity_list as al
 
 COMMANDS = ("log", "edit", "delete")
 
@@ -68,6 +71,14 @@ def run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: Te
     if any(item["source"] != "manual" for item in came_from):
         print("  importing that file again brings it back", file=out)
     return 0
+
+
+def matching(activities: pl.DataFrame, text: str | None) -> pl.DataFrame:
+    """`boneload activities --search`: the rows the Activities page's search box would keep."""
+    if not text or not text.strip():
+        return activities
+    keep = al.search(al.activity_table(activities, None), text)["activity_id"]
+    return activities.filter(pl.col("activity_id").is_in(keep.implode()))
 
 
 def describe_import(item: dict[str, Any]) -> str:

@@ -15,6 +15,10 @@ acts = activities_or_stop(
     "Every activity you imported or logged: find one by name, see where it came from, correct it.",
 )
 today = data.today()
+if data.access().can_edit:
+    st.page_link(
+        "dashboard/pages/log_session.py", label="Log a session by hand", icon=":material/edit_note:"
+    )
 search_col, unit_col = st.columns([3, 1])
 with search_col:
     text = st.text_input(

@@ -112,3 +112,15 @@ def test_a_logged_run_then_the_watch_file_is_one_activity_and_delete_names_both_
         ]  # fmt: skip
     finally:
         store.close()
+
+
+def test_activities_search_keeps_what_the_page_search_keeps(sqlite_url: str) -> None:
+    for time_, kind, note in (("07:00", "walk", "Knee fine"), ("18:00", "impact", None)):
+        args = ["log", "--date", "2026-11-20", "--time", time_, "--type", kind, "--minutes", "20"]
+        run(*args, *(["--note", note] if note else []), "--db", sqlite_url)
+    code, out, _ = run("activities", "--search", "KNEE", "--format", "json", "--db", sqlite_url)
+    assert code == 0 and [r["sport_type"] for r in json.loads(out)] == ["Walk"]
+    code, out, _ = run("activities", "--search", "plyo", "--format", "json", "--db", sqlite_url)
+    assert [r["sport_type"] for r in json.loads(out)] == ["Plyometrics"]
+    code, out, err = run("activities", "--search", "[", "--db", sqlite_url)
+    assert (code, err) == (0, "boneload: no activity matches '['\n")  # literal, not a pattern
