@@ -218,6 +218,10 @@ def rest_takeaway(
 ) -> str:
     """One sentence for the week, e.g. "2 runs this week with a rest day between each: on target".
 
+    The verdict is about the number of runs; back-to-back days are said apart from it ("3 runs
+    this week (on target), with 1 pair of back-to-back run days: a rest day between runs is the
+    guidance"), so the sentence never says "add a rest day" and "on target" as one verdict.
+
     `back_to_back` = run days that followed a run day; `status` from runs_vs_target; `run_days`
     (optional) = distinct days with a run, to catch two runs on one day. For the current week
     (`complete` False) still below its `target`, the sentence says what is left, never more than
@@ -243,11 +247,16 @@ def rest_takeaway(
         return f"{done} so far this week: {more} to reach {target}, with a rest day between"
     verdict = status if status == "on target" else f"{status} target"
     if status == "ahead of plan":
-        asks = f" (the plan asks for {target})" if target is not None else ""
+        asks = f", the plan asks for {target}" if target is not None else ""
         return (
             f"{_week_sentence(runs, back_to_back, run_days, 'ahead of plan' + asks)}. {AHEAD_WHY}"
         )
     return _week_sentence(runs, back_to_back, run_days, verdict)
+
+
+def weeks_text(count: int) -> str:
+    """'1 week', '3 weeks', '0 weeks'."""
+    return "1 week" if count == 1 else f"{count} weeks"
 
 
 def _week_sentence(runs: int, back_to_back: int, run_days: int | None, verdict: str) -> str:
@@ -257,11 +266,14 @@ def _week_sentence(runs: int, back_to_back: int, run_days: int | None, verdict: 
         return f"1 run this week: {verdict}"
     if run_days is not None and run_days < runs and back_to_back == 0:
         days = "1 day" if run_days == 1 else f"{run_days} days"
-        return f"{runs} runs on {days} this week, so spread them with rest days between: {verdict}"
+        return (
+            f"{runs} runs on {days} this week ({verdict}); spreading them over more days, with a "
+            "rest day between, is the guidance"
+        )
     if back_to_back == 0:
         return f"{runs} runs this week with a rest day between each: {verdict}"
     pairs = "1 pair" if back_to_back == 1 else f"{back_to_back} pairs"
     return (
-        f"{runs} runs this week with {pairs} of back-to-back run days, "
-        f"so add a rest day between runs: {verdict}"
+        f"{runs} runs this week ({verdict}), with {pairs} of back-to-back run days: a rest day "
+        "between runs is the guidance"
     )

@@ -145,8 +145,8 @@ def test_shoe_table_in_km_and_miles_with_the_300_mile_warning() -> None:
     frame = make_frame(_every_other_day(50, 10.0, "Brooks Ghost 15", date(2025, 1, 1)))
     table = views.shoe_table(frame, NO_ASSIGNMENTS, Settings(), date(2025, 6, 1))
     assert table.columns == [
-        "name", "km", "miles", "runs", "walks", "first_used", "last_used", "status",
-        "rotation_share",
+        "gear", "name", "brand", "km", "miles", "other_km", "other_miles", "runs", "walks",
+        "first_used", "last_used", "retired_on", "status", "idle", "rotation_share",
     ]  # fmt: skip
     row = table.row(0, named=True)
     assert (row["name"], row["km"], row["miles"], row["runs"], row["walks"]) == (
@@ -226,8 +226,8 @@ def test_this_week_and_its_back_to_back_alert() -> None:
     # the second week of running: the ramp asks for 1, so 2 is ahead of plan, and says why
     assert (week.week, week.runs, week.target, week.status) == ("2025-W24", 2, 1, "ahead of plan")
     assert week.takeaway == (
-        "2 runs this week with 1 pair of back-to-back run days, so add a rest day between runs: "
-        "ahead of plan (the plan asks for 1). " + rest.AHEAD_WHY
+        "2 runs this week (ahead of plan, the plan asks for 1), with 1 pair of back-to-back run "
+        "days: a rest day between runs is the guidance. " + rest.AHEAD_WHY
     )
     assert week.alerts == (
         "Tue 10 Jun: a run 33% longer (by distance) than your longest run of the previous 30 "

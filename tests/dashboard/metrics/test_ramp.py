@@ -68,7 +68,7 @@ def test_persona_first_running_week_with_three_runs_is_ahead_of_plan(make):
     )
     week = views.this_week(acts, Settings(), MONDAY + timedelta(days=5))
     assert (week.runs, week.target, week.status) == (3, 1, "ahead of plan")
-    assert "ahead of plan (the plan asks for 1)" in week.takeaway
+    assert "ahead of plan, the plan asks for 1" in week.takeaway
     assert week.takeaway.endswith(rest.AHEAD_WHY)
     assert "bone needs time to recover" in week.takeaway and "Frandsen" in week.takeaway
     assert "on target" not in week.takeaway

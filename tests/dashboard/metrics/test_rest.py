@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -16,6 +17,7 @@ from dashboard.metrics.rest import (
     runs_vs_target,
     target_streaks,
     weekly_target,
+    weeks_text,
 )
 
 from .strategies import activity_rows
@@ -99,11 +101,25 @@ def test_rest_takeaway_sentences():
     )
     assert rest_takeaway(0, 0, "below") == "No runs this week: below target"
     assert rest_takeaway(1, 0, "on target") == "1 run this week: on target"
-    assert rest_takeaway(3, 1, "above") == (
-        "3 runs this week with 1 pair of back-to-back run days, "
-        "so add a rest day between runs: above target"
+    # the verdict is about the count; back-to-back days are said apart, never "add ...: on target"
+    assert rest_takeaway(3, 1, "on target") == (
+        "3 runs this week (on target), with 1 pair of back-to-back run days: a rest day between "
+        "runs is the guidance"
     )
-    assert rest_takeaway(2, 0, "on target", run_days=1).startswith("2 runs on 1 day this week")
+    assert rest_takeaway(4, 2, "above") == (
+        "4 runs this week (above target), with 2 pairs of back-to-back run days: a rest day "
+        "between runs is the guidance"
+    )
+    assert rest_takeaway(2, 0, "on target", run_days=1) == (
+        "2 runs on 1 day this week (on target); spreading them over more days, with a rest day "
+        "between, is the guidance"
+    )
+    for sentence in (rest_takeaway(3, 1, "on target"), rest_takeaway(2, 0, "on target", 1)):
+        assert not re.search(r"(add|spread)[^.;(]*: on target", sentence)
+
+
+def test_weeks_text_pluralises():
+    assert [weeks_text(n) for n in (0, 1, 2)] == ["0 weeks", "1 week", "2 weeks"]
 
 
 @settings(max_examples=30, deadline=None)
