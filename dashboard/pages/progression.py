@@ -34,8 +34,8 @@ weeks = data.derived(
 )
 takeaway(progression.stage_takeaway(weeks))
 
-st.subheader("This week of your plan")
 week = data.derived(("plan_week", settings, today), lambda: plan.plan_week(frame, settings, today))
+st.subheader("Your next run" if week.phase in ("running", "finished") else "This week of your plan")
 st.markdown(plan.plan_sentence(week))
 if week.sessions:
     st.markdown(plan.sessions_markdown(week))
