@@ -10,9 +10,16 @@ Each file is a JSON array of logs. Mapping into the canonical frame:
 - sport_type = activityName ("Walk", "Run", "Bike", "Swim", "Weights", "Aerobic Workout",
   "Sport", ...); sport from it ("Weights" and "Circuit Training" -> strength, "Spinning" ->
   ride). name = activityName as well: Fitbit logs have no title.
-- startTime "03/24/20 01:34:35" is the tracker's wall clock, with no zone: it is read in
-  options.timezone (start_local is the text itself). ISO text with an offset (the old Web API's
-  form) is read with its offset.
+- startTime "03/24/20 01:34:35" carries no zone, and it is UTC, not the wall clock: start_local is
+  that instant in options.timezone. Evidence: Takeout writes heart_rate-*.json "dateTime" in the
+  same "MM/DD/YY HH:MM:SS" form in UTC, and a US-Eastern user who plotted his own Takeout (a
+  public write-up of exercise and heart-rate files, 2019) had to shift both the heart-rate
+  dateTime and the exercise startTime by -4 h to land on his day, while the sleep logs' ISO
+  startTime needed no shift (it is local); in real logs, "lastModified" (written by Fitbit's
+  server when the tracker syncs) sits minutes after startTime + duration on the same clock
+  (startTime 04/06/19 17:11:48, 1,843 s, lastModified 17:51:30); formats.md records one more real
+  export whose heart-rate files line up with startTime only when it is read as UTC. ISO text
+  (the old Web API's form) is read as written: with its offset, or as local when it has none.
 - elapsed_s = duration / 1000 (milliseconds, pauses included), else activeDuration / 1000;
   moving_s = activeDuration / 1000.
 - distance_m = distance x distanceUnit ("Kilometer", "Mile", "Meter", "Yard"); numbers may be
@@ -24,6 +31,13 @@ Each file is a JSON array of logs. Mapping into the canonical frame:
 - elevationGain is not read: its unit follows the account's unit setting, which the file does
   not state. logType (tracker, auto_detected, manual, mobile_run) is not stored; manual logs
   simply come without heart rate or steps.
+
+Kept out, with one warning each (not imported: they are not workouts, and importing them as
+"other" would still add active time to the load and impact-day counts; the warning lists them so
+a real one can be logged by hand):
+- accidental starts: under a minute with no distance (a button pressed by a sleeve);
+- implausible sessions: a run, walk or hike of an hour or more covering under 1 km (a tracker
+  left in exercise mode: one real Takeout had four "runs" of 2.6-8.6 hours under 1 km).
 
 A log without logId, with an unreadable or pre-1970 start, an impossible duration (under 1 s,
 over a week) or distance (negative, over 1,000 km) becomes a RowProblem naming the file and the
@@ -45,6 +59,7 @@ from connectors.files import watch_common as wc
 from connectors.files.archive import SafeZip, head_names, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult
 from connectors.files.text import head_text, looks_binary
+from connectors.results import Row
 from connectors.schema import sport_family, stable_id
 
 FORMAT = "fitbit_takeout"
@@ -77,8 +92,8 @@ def _start(text: object, zone: ZoneInfo) -> tuple[datetime, datetime]:
             continue
     try:
         moment = moment or datetime.fromisoformat(text.strip())
-        if moment.tzinfo is not None:
-            start_utc = moment.astimezone(UTC)
+        if moment.tzinfo is not None or "/" in text:  # Takeout's MM/DD/YY form is UTC
+            start_utc = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
             local = start_utc.astimezone(zone).replace(tzinfo=None)
         else:
             local, start_utc = moment, moment.replace(tzinfo=zone).astimezone(UTC)
@@ -197,7 +212,57 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
         raise BadFile(filename, "; ".join(str(p) for p in collected.problems[:3]))
     if alone and not collected.rows and not collected.problems:
         raise BadFile(filename, "the file holds no exercise logs")
+    collected.rows, left_out = _not_workouts(collected.rows)
+    collected.warnings += left_out
     return jx.to_result(FORMAT, filename, collected, options)
+
+
+ACCIDENTAL_S: Final = 60.0
+LONG_S: Final = 3600.0
+SHORT_M: Final = 1000.0
+
+
+def _not_workouts(rows: list[Row]) -> tuple[list[Row], list[str]]:
+    """The rows without accidental starts and implausible sessions, and a warning for each kind
+    (see the module docstring)."""
+    kept: list[Row] = []
+    accidental: list[str] = []
+    implausible: list[str] = []
+    for row in rows:
+        v = row.values
+        elapsed, distance = float(v["elapsed_s"]), v.get("distance_m")  # type: ignore[arg-type]
+        when = f"{v['start_local']:%Y-%m-%d %H:%M}"
+        if elapsed < ACCIDENTAL_S and not distance:
+            accidental.append(when)
+        elif (
+            v["sport"] in wc.FOOT_SPORTS
+            and elapsed >= LONG_S
+            and isinstance(distance, float)
+            and distance < SHORT_M
+        ):
+            implausible.append(
+                f"{v['sport_type']} {when} ({elapsed / 3600:.1f} h, {distance:.0f} m)"
+            )
+        else:
+            kept.append(row)
+    warnings = []
+    if accidental:
+        warnings.append(
+            f"{len(accidental)} accidental starts (under a minute, no distance) were not "
+            f"imported: {_listed(accidental)}"
+        )
+    if implausible:
+        warnings.append(
+            f"{len(implausible)} sessions of an hour or more covering under 1 km were not "
+            f"imported (a tracker left in exercise mode?): {_listed(implausible)}. If one was a "
+            "real session, log it by hand."
+        )
+    return kept, warnings
+
+
+def _listed(items: list[str], most: int = 10) -> str:
+    more = f" and {len(items) - most} more" if len(items) > most else ""
+    return ", ".join(items[:most]) + more
 
 
 def sniff(filename: str, head: bytes) -> bool:

@@ -96,9 +96,9 @@ def test_one_exercise_file_maps_every_field() -> None:
     walk = by_id(result.frame, "28617373467")
     assert walk["activity_id"] == "fitbit:28617373467"
     assert (walk["sport"], walk["sport_type"], walk["name"]) == ("walk", "Walk", "Walk")
-    # local wall clock in New York (EDT, UTC-4 on 24 March 2020)
-    assert walk["start_local"] == datetime(2020, 3, 24, 1, 34, 35)
-    assert walk["start_utc"] == datetime(2020, 3, 24, 5, 34, 35, tzinfo=UTC)
+    # startTime is UTC (see fitbit_takeout's docstring): 21:34 the evening before in New York
+    assert walk["start_utc"] == datetime(2020, 3, 24, 1, 34, 35, tzinfo=UTC)
+    assert walk["start_local"] == datetime(2020, 3, 23, 21, 34, 35)
     assert walk["timezone"] == "America/New_York"
     assert (walk["elapsed_s"], walk["moving_s"]) == (1843.0, 1800.0)
     assert walk["distance_m"] == pytest.approx(1.2 * 1609.344)
