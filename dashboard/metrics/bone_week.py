@@ -131,8 +131,13 @@ def bone_week(
 ) -> pl.DataFrame:
     """One row per ISO week from the week of `start` (default: the first activity) to the week
     of `end` (default: `today`): the counts, targets, met flags and verdict described in the
-    module docstring. Columns: SCHEMA. Evidence: see the module docstring.
+    module docstring. Weeks before the week of the first activity are left out: nothing is known
+    of them, so they are neither full nor failed. Columns: SCHEMA.
     """
+    if activities.is_empty():
+        return pl.DataFrame(schema=SCHEMA)
+    earliest = monday(activities.select(local_date().min()).item())
+    start = earliest if start is None else max(start, earliest)
     bounds = date_bounds(activities, start, end if end is not None else today)
     if bounds is None:
         return pl.DataFrame(schema=SCHEMA)

@@ -171,3 +171,10 @@ def test_counts_fit_in_the_week(make, rows, profile):
     if profile == "limited_impact":
         assert (weeks["runs_target"] == 0).all()
     assert not weeks.filter(~pl.col("complete"))["runs_status"].is_in(["below"]).any()
+
+
+def test_weeks_before_the_first_activity_are_not_counted(make):
+    acts = make([{"start": day(d), "sport": "run"} for d in (14, 16)])
+    weeks = bone_week(acts, Settings(), day(30), start=day(-60), end=day(27))
+    assert weeks["week_start"].to_list() == [day(14), day(21)]
+    assert bone_week(acts, Settings(), day(30), start=day(-60), end=day(-1)).is_empty()
