@@ -93,6 +93,22 @@ def controls(
     return start, end, unit
 
 
+def whole_weeks(start: date, end: date, first: date | None = None) -> date:
+    """The period's start moved forward to a Monday, so week rows never begin before it and
+    every count starts on one day. A period that starts at the first activity (`first`) or is
+    shorter than its first week keeps the Monday before instead: nothing is dropped, and there
+    is nothing before it. Pages that count by week use it and say so (whole_weeks_note)."""
+    before = start - timedelta(days=start.weekday())
+    monday = start + timedelta(days=(7 - start.weekday()) % 7)
+    if monday > end or (first is not None and start <= first):
+        return before
+    return monday
+
+
+def whole_weeks_note(start: date, end: date) -> str:
+    return f"Whole weeks, Monday to Sunday: {start:%a %d %b %Y} to {end:%a %d %b %Y}."
+
+
 def about(keys: list[str]) -> None:
     """'About these metrics': formula, evidence rung and sources, from metrics.evidence."""
     with st.expander("About these metrics: formulas, how sure the science is, sources"):

@@ -16,6 +16,8 @@ from dashboard.components.common import (
     download,
     in_range,
     takeaway,
+    whole_weeks,
+    whole_weeks_note,
 )
 from dashboard.metrics import ramp, rest, weekly
 
@@ -23,6 +25,9 @@ acts = activities_or_stop("Rest days", "Runs with rest between: not running dail
 settings, today = data.settings(), data.today()
 frame = acts.frame
 start, end, _unit = controls(frame, today)
+start = whole_weeks(
+    start, end, frame["start_local"].min().date()
+)  # week rows never begin before the period
 if in_range(frame, start, end).is_empty():
     st.info("No activities in this period. Pick a longer period above.")
     st.stop()
@@ -75,6 +80,7 @@ st.caption(
     "a run/walk plan is not meant for running daily)."
 )
 table = targets.select("week", "runs", "run_days", "back_to_back", "target", "status")
+st.caption(whole_weeks_note(start, end))
 render.table(table.reverse())
 download(table, "rest-days")
 about(["day_class", "runs_per_week"])

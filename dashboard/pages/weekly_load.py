@@ -13,6 +13,8 @@ from dashboard.components.common import (
     download,
     in_range,
     takeaway,
+    whole_weeks,
+    whole_weeks_note,
 )
 from dashboard.metrics import load, load_ratios
 
@@ -20,6 +22,9 @@ acts = activities_or_stop("Weekly load", "How much, and how hard, week by week."
 settings, today = data.settings(), data.today()
 frame = acts.frame
 start, end, unit = controls(frame, today)
+start = whole_weeks(
+    start, end, frame["start_local"].min().date()
+)  # the table, the charts and the counts start on one Monday
 shown = in_range(frame, start, end)
 if shown.is_empty():
     st.info("No activities in this period. Pick a longer period above.")
@@ -45,6 +50,7 @@ takeaway(
     f"form is {latest['form']:+.0f}: {feel}."
 )
 st.caption(load.load_scale_note(sessions))
+st.caption(whole_weeks_note(start, end))
 
 left, right = st.columns(2)
 render.chart(left, charts.distance_by_sport, weekly, unit, key="distance")
