@@ -82,11 +82,13 @@ def main() -> None:
         store = Store(url)
         now = datetime.now(UTC).replace(tzinfo=None)
         data = ten_year_csv(args.count, end=datetime.now(UTC))
-        summary = import_bytes(store, "activities.csv", data, ImportOptions(timezone="UTC"), now)
-        frame = store.activities()
+        summary = import_bytes(
+            store, "activities.csv", data, ImportOptions(timezone="UTC"), now, owner="local"
+        )
+        frame = store.activities(owner="local")
         target = frame.filter(frame["sport"] == "run")["activity_id"][len(frame) // 3]
-        update_activity(store, target, {"name": NAME})
-        frame, sources = store.activities(), store.sources()
+        update_activity(store, target, {"name": NAME}, owner="local")
+        frame, sources = store.activities(owner="local"), store.sources(owner="local")
         store.close()
         began = time.perf_counter()
         table = al.activity_table(frame, sources, "km")

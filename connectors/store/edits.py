@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from connectors.errors import StoreError
 from connectors.files.base import ReadResult
 from connectors.schema import ACTIVITY_SCHEMA, conform, validate
-from connectors.store import tables
+from connectors.store import locking, tables
 from connectors.store.store import ImportSummary, Store
 
 FIXED: Final = ("activity_id", "source", "source_id")
@@ -66,6 +66,7 @@ def update_activity(
     a, e = tables.activities, tables.activity_edits
     now = datetime.now(UTC).replace(tzinfo=None)
     with store.engine.begin() as conn:
+        locking.lock_owner(conn, owner)  # one writer per owner (imports, syncs, edits)
         conn.execute(
             a.update()
             .where(a.c.owner == owner, a.c.activity_id == activity_id)
@@ -125,6 +126,7 @@ def delete_activity(store: Store, activity_id: str, owner: str) -> list[dict[str
     came_from = provenance(store, activity_id, owner)
     a, s, e = tables.activities, tables.activity_sources, tables.activity_edits
     with store.engine.begin() as conn:
+        locking.lock_owner(conn, owner)  # one writer per owner (imports, syncs, edits)
         conn.execute(e.delete().where(e.c.owner == owner, e.c.activity_id == activity_id))
         gone = conn.execute(
             a.delete().where(a.c.owner == owner, a.c.activity_id == activity_id)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from connectors.errors import StoreError
-from connectors.store import connection_tables, frozen_v1, share_tables, tables
+from connectors.store import frozen_v1, frozen_v2_v3, tables
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,12 @@ def _v1_initial(conn: sa.Connection) -> None:
 
 
 def _v2_connections(conn: sa.Connection) -> None:
-    for table in (connection_tables.connections, connection_tables.sync_state):
+    for table in (frozen_v2_v3.connections, frozen_v2_v3.sync_state):
         table.create(conn, checkfirst=True)
 
 
 def _v3_share_links(conn: sa.Connection) -> None:
-    share_tables.share_links.create(conn, checkfirst=True)
+    frozen_v2_v3.share_links.create(conn, checkfirst=True)
 
 
 def _v4_reps_pain_note(conn: sa.Connection) -> None:

@@ -21,7 +21,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from connectors.schema import ACTIVITY_SCHEMA, conform
-from connectors.store import tables
+from connectors.store import locking, tables
 from connectors.store.store import Store
 
 _OWN_FIELDS = [n for n in ACTIVITY_SCHEMA if n not in ("activity_id", "source", "source_id")]
@@ -50,6 +50,7 @@ def update_known(store: Store, frame: pl.DataFrame, owner: str) -> int:
     s, a = tables.activity_sources, tables.activities
     changed = 0
     with store.engine.begin() as conn:
+        locking.lock_owner(conn, owner)  # one writer per owner (imports, syncs, edits)
         targets: dict[str, dict[str, Any]] = {}
         for source in {key[0] for key in by_key}:
             ids = [key[1] for key in by_key if key[0] == source]
@@ -103,6 +104,7 @@ def remove_gone(
     if since is not None:
         query = query.where(a.c.start_utc >= _naive_utc(since))
     with store.engine.begin() as conn:
+        locking.lock_owner(conn, owner)  # one writer per owner (imports, syncs, edits)
         gone = [(sid, aid) for sid, aid in conn.execute(query).all() if sid not in seen_ids]
         if not gone:
             return 0

@@ -193,3 +193,29 @@ def test_step_4_adds_reps_pain_and_note_to_a_version_3_store(store_url: str) -> 
     finally:
         tables.metadata.drop_all(store.engine)
         store.close()
+
+
+def test_migration_steps_never_build_from_the_live_table_definitions() -> None:
+    """Steps 1-3 create frozen copies; later steps spell their tables out. Only schema_version
+    (which `migrate` itself keeps) may come from tables.py (issue 11, case 9)."""
+    import ast
+    import inspect
+
+    from connectors.store import migrations
+
+    tree = ast.parse(inspect.getsource(migrations))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "connectors.store"
+        for alias in node.names
+    }
+    assert imported <= {"frozen_v1", "frozen_v2_v3", "tables"}
+    uses_of_live = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "tables"
+    }
+    assert uses_of_live == {"schema_version"}
