@@ -22,14 +22,12 @@ guidance = data.derived(
 guidance_view.this_week(guidance)
 
 week = data.derived(("week_facts", today), lambda: facts.week_facts(frame, today))
-shown = (
-    [("Walks", week.total("walks"))]
-    if gs.profile == "limited_impact"
-    else [
-        ("Run days", len(week.days_with("runs"))),
-        ("Other impact days", len(week.days_with("impact"))),
-    ]
-)
+if guidance.mode in ("walking", "limited"):  # no run count for people not asked to run
+    shown = [("Walk days", len(week.days_with("walks")))]
+else:
+    shown = [("Run days", len(week.days_with("runs")))]
+if guidance.mode != "limited":
+    shown.append(("Other impact days", len(week.days_with("impact"))))
 shown.append(("Strength days", len(week.days_with("strength"))))
 if gs.balance_on:
     shown.append(("Balance days", len(week.days_with("balance"))))
