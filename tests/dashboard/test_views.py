@@ -193,6 +193,19 @@ def test_shoe_assignments_fill_runs_without_gear() -> None:
     assert views.shoe_table(frame, NO_ASSIGNMENTS, Settings(), date(2025, 3, 31)).height == 1
 
 
+def test_a_monday_walk_does_not_turn_the_stage_back_to_walking() -> None:
+    # weeks of running, then today (Monday) a single walk: that week has no stage yet, so a
+    # report reads "running", never "running -> walking"
+    frame = make_frame([*TWO_WEEKS.to_dicts(), act(date(2025, 6, 16), sport="walk", gear=None)])
+    monday = date(2025, 6, 16)
+    table = views.weekly_table(frame, Settings(), date(2025, 6, 2), monday, today=monday)
+    assert table["stage"].to_list() == ["running", "running", None]
+    stages = [s for s in table["stage"].to_list() if s]
+    assert stages[0] == stages[-1] == "running"
+    later = views.weekly_table(frame, Settings(), date(2025, 6, 2), monday, today=date(2025, 7, 1))
+    assert later["stage"].to_list()[-1] == "walking"  # that week is over by then
+
+
 # ---- targets, this_week, alerts ----------------------------------------------------------------
 
 
