@@ -1,5 +1,7 @@
 """One activity opened on the Activities page: what is stored, where it came from, and (for
-the owner) edit sport, shoe and name, or delete it. Text from files is shown as data."""
+the owner) edit sport, shoe, name, effort, pain and note, or delete it. Text from files is shown
+as data. Only the values changed are written (and remembered as the person's: a re-import
+leaves them alone)."""
 
 from __future__ import annotations
 
@@ -96,14 +98,27 @@ def _edit(row: dict) -> None:
         sport = left.selectbox("Sport", SPORTS, index=SPORTS.index(row["sport"]))
         shoe = mid.text_input("Shoe", value=row["gear"] or "", max_chars=120)
         name = right.text_input("Name", value=row["name"] or "", max_chars=120)
+        left, right = st.columns(2)
+        rpe = left.number_input("Perceived effort (0-10)", 0.0, 10.0, value=row["rpe"], step=1.0)
+        pain = right.number_input("Pain (0-10)", 0.0, 10.0, value=row["pain"], step=1.0)
+        note = st.text_area("Your note", value=row["note"] or "", max_chars=1000)
         if st.form_submit_button("Save changes"):
-            values = {"sport": sport, "gear": shoe.strip() or None, "name": name.strip() or None}
+            typed = {
+                "sport": sport,
+                "gear": shoe.strip() or None,
+                "name": name.strip() or None,
+                "rpe": rpe,
+                "pain": pain,
+                "note": note.strip() or None,
+            }
+            changed = {k: v for k, v in typed.items() if v != row[k]}  # only what was changed
             try:
-                data.update_activity(row["activity_id"], values)
+                if changed:
+                    data.update_activity(row["activity_id"], changed)
             except BoneloadError as exc:
                 st.error(f"Not saved: {plain(exc)}")
             else:
-                st.session_state[FLASH] = "Saved."
+                st.session_state[FLASH] = "Saved." if changed else "Nothing was changed."
                 st.rerun()
 
 

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from connectors.files.base import ImportOptions
 from connectors.importing import import_paths
 from connectors.store import Store, share_links
+from connectors.store.edits import edited_fields
 from dashboard.components.render import plain
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -114,13 +115,18 @@ def test_owner_edits_and_deletes_an_imported_activity(imported: Store) -> None:
     at.text_input[1].input("Hoka Clifton")  # the shoe field of the edit form
     at.text_input[2].input("Walk to *work* [x](http://e.vil)")
     at.selectbox[3].set_value("hike")
+    next(n for n in at.number_input if n.label == "Pain (0-10)").set_value(3.0)
+    next(t for t in at.text_area if t.label == "Your note").input("shin sore after")
     next(b for b in at.button if b.label == "Save changes").click().run()
     assert not at.exception and at.success[0].value == "Saved."
+    with imported.engine.connect() as conn:
+        edited = edited_fields(conn, "local", [walk["activity_id"]])[walk["activity_id"]]
+    assert edited == {"sport", "gear", "name", "pain", "note"}  # effort untouched: not marked
     stored = imported.activities("local").filter(
         imported.activities("local")["activity_id"] == walk["activity_id"]
     )
-    assert stored.select("sport", "gear", "name").row(0) == (
-        "hike", "Hoka Clifton", "Walk to *work* [x](http://e.vil)",
+    assert stored.select("sport", "gear", "name", "pain", "note").row(0) == (
+        "hike", "Hoka Clifton", "Walk to *work* [x](http://e.vil)", 3.0, "shin sore after",
     )  # fmt: skip
     at.checkbox(key=f"sure_{walk['activity_id']}").check().run()
     next(b for b in at.button if b.label == "Delete").click().run()
