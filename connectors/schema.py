@@ -29,6 +29,7 @@ with these dtypes. Units are fixed here so no metric ever has to guess.
 | reps | Int64 | repetitions (jumps, hops) of an impact session |
 | pain | Float64 | pain the person logged, 0-10 |
 | note | String | the person's own note (data, never markup) |
+| laps | Int64 | laps the device recorded (FIT session num_laps, Garmin CSV Number of Laps) |
 
 Every column but the first nine may be null: a source that does not know a value leaves it null
 rather than inventing a zero.
@@ -88,6 +89,7 @@ ACTIVITY_SCHEMA: Final = pl.Schema(
         "reps": pl.Int64,
         "pain": pl.Float64,
         "note": pl.String,
+        "laps": pl.Int64,
     }
 )
 
@@ -117,6 +119,7 @@ UNITS: Final[Mapping[str, str]] = {
     "calories": "kcal",
     "reps": "repetitions",
     "pain": "0-10",
+    "laps": "laps",
 }
 
 # Sanity ranges: a value outside is a reading error, not a workout.

@@ -122,6 +122,13 @@ def _v8_activity_edits(conn: sa.Connection) -> None:
     ).create(conn, checkfirst=True)
 
 
+def _v9_laps(conn: sa.Connection) -> None:
+    """activities.laps (laps the device recorded). Frozen: the name and type are spelled out."""
+    existing = {c["name"] for c in sa.inspect(conn).get_columns("activities")}
+    if "laps" not in existing:
+        conn.execute(sa.text("ALTER TABLE activities ADD COLUMN laps BIGINT"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
     Migration(2, "API connections and sync state", _v2_connections),
@@ -133,6 +140,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "shoes (name, brand, start, starting distance, retired) and defaults", _v6_shoes),
     Migration(7, "used OAuth states (hashes), so a sign-in link works once", _v7_oauth_states),
     Migration(8, "activity_edits: values the person edited", _v8_activity_edits),
+    Migration(9, "activities: laps (laps the device recorded)", _v9_laps),
 )
 
 LATEST = MIGRATIONS[-1].version
