@@ -21,7 +21,9 @@ day was a run day (the article asks for a rest day between runs; shown, not judg
 Targets by profile: "runner" asks runs_per_week_target run days; "starting" asks none until the
 ramp starts (metrics.ramp.ramp_start: the plan start when set, else the first run; never the
 first walk: the walking phase is the plan, not a failure), then ramps from
-runs_per_week_start to runs_per_week_target, one more every 2 weeks (metrics.rest.weekly_target);
+runs_per_week_start to runs_per_week_target, one more every 2 weeks (metrics.rest.weekly_target),
+except that the weeks of a walk-to-run plan (metrics.plan.plan_history, by the Monday of each
+plan block) ask for the plan's sessions (NHS Couch to 5K: 3);
 "limited_impact" ("my clinician limits impact", ROS 2022 after vertebral fracture) never asks
 for runs or impact. Strength: strength_days_target. Balance: balance_days_target when
 balance_days is "on", or "auto" and the person is 65 or older this year (WHO 2020), else 0.
@@ -39,6 +41,7 @@ from typing import Any, Final
 
 import polars as pl
 
+from dashboard.metrics.plan import plan_history
 from dashboard.metrics.ramp import ramp_start
 from dashboard.metrics.rest import weekly_target
 from dashboard.metrics.weekly import WALK_SPORTS, date_bounds, local_date, monday, week_calendar
@@ -85,12 +88,16 @@ def balance_on(settings: Any, today: date) -> bool:
     return mode == "on" or (mode == "auto" and old)
 
 
-def _runs_target(settings: Any, week: date, ramp: date | None) -> tuple[str, int]:
+def _runs_target(
+    settings: Any, week: date, ramp: date | None, plan_weeks: dict[date, int]
+) -> tuple[str, int]:
     profile = getattr(settings, "profile", "starting")
     if profile == "limited_impact":
         return "limited", 0
     if profile == "runner":
         return "running", int(settings.runs_per_week_target)
+    if week in plan_weeks:
+        return "running", plan_weeks[week]
     if ramp is None or week < monday(ramp):
         return "walking", 0
     index = (week - monday(ramp)).days // 7
@@ -157,7 +164,13 @@ def bone_week(
     )
     weeks = week_calendar(start, end).join(per_week, on="week_start", how="left")
     ramp = ramp_start(activities, settings)
-    phases = [_runs_target(settings, ws, ramp) for ws in weeks["week_start"]]
+    plan_weeks = {
+        monday(ws): planned
+        for ws, planned in plan_history(activities, settings, today)
+        .select("week_start", "planned")
+        .iter_rows()
+    }
+    phases = [_runs_target(settings, ws, ramp, plan_weeks) for ws in weeks["week_start"]]
     balance = int(settings.balance_days_target) if balance_on(settings, today) else 0
     weeks = weeks.with_columns(
         pl.col(*COUNTS, "active_days").fill_null(0).cast(pl.Int64),

@@ -57,7 +57,7 @@ def test_a_plan_start_starts_the_ramp_before_any_run(make):
     plan = Settings(plan_start=day(7).isoformat())
     weeks = bone_week(acts, plan, day(10))
     assert weeks["phase"].to_list() == ["walking", "running"]
-    assert weeks["runs_target"].to_list() == [0, 1]
+    assert weeks["runs_target"].to_list() == [0, 3]  # the plan's 3 sessions a week
     assert weeks["runs_status"].to_list() == ["not yet", "to come"]  # this week is not over
 
 
