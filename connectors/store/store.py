@@ -6,10 +6,8 @@ transaction: a file that fails half-way leaves the store exactly as it was.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -20,34 +18,15 @@ from connectors.config import DEFAULT_OWNER
 from connectors.errors import StoreError
 from connectors.results import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, conform
-from connectors.store import locking, reimport, tables
+from connectors.store import locking, preferences, reimport, tables
 from connectors.store.clean import no_nul, strip_nul
 from connectors.store.dedupe import MERGED, NEW, SKIPPED, MatchRules, classify
 from connectors.store.engine import open_engine, redact
 from connectors.store.merge import apply_merges
 from connectors.store.migrations import migrate
+from connectors.store.summary import ImportSummary
 
 LOCAL_OWNER = DEFAULT_OWNER  # the one owner of a local install without sign-in
-
-
-@dataclass
-class ImportSummary:
-    """What one import did. `errors` hold per-row problems and whole-file refusals."""
-
-    import_id: int | None
-    file_name: str
-    format: str | None
-    new: int = 0
-    merged: int = 0
-    skipped: int = 0
-    updated: int = 0
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    status: str = "ok"
-
-    @property
-    def read_anything(self) -> bool:
-        return self.new + self.merged + self.skipped + self.updated > 0
 
 
 def _now() -> datetime:
@@ -265,54 +244,28 @@ class Store:
             )
         return len(orphans)
 
-    # ---- settings and shoe assignments ---------------------------------------------------
+    # ---- settings and shoe assignments (connectors/store/preferences.py) -----------------
     def load_settings(self, owner: str) -> dict[str, Any]:
-        t = tables.settings
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.c.key, t.c.value).where(t.c.owner == owner)).all()
-        return {key: value for key, value in rows}
+        return preferences.load_settings(self.engine, owner)
 
     def save_settings(self, values: Mapping[str, Any], owner: str) -> None:
-        t = tables.settings
-        with self.engine.begin() as conn:
-            for key, value in values.items():
-                json.dumps(value)  # refuse what cannot be stored before touching the table
-                conn.execute(t.delete().where(t.c.owner == owner, t.c.key == key))
-                conn.execute(t.insert().values(owner=owner, key=key, value=value))
-
-    def shoe_assignments(self, owner: str) -> pl.DataFrame:
-        t = tables.shoe_assignments
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(t.c.assignment_id, t.c.gear, t.c.start_date, t.c.end_date)
-                .where(t.c.owner == owner)
-                .order_by(t.c.start_date)
-            ).all()
-        return pl.DataFrame(
-            rows,
-            schema={
-                "assignment_id": pl.Int64,
-                "gear": pl.String,
-                "start_date": pl.Date,
-                "end_date": pl.Date,
-            },
-            orient="row",
+        locking.with_retries(
+            lambda: preferences.save_settings(self.engine, values, owner), **self._retry
         )
 
+    def shoe_assignments(self, owner: str) -> pl.DataFrame:
+        return preferences.shoe_assignments(self.engine, owner)
+
     def assign_shoe(self, gear: str, start: date, end: date, owner: str) -> None:
-        if end < start:
-            raise StoreError("the end date of a shoe assignment comes before its start")
-        with self.engine.begin() as conn:
-            conn.execute(
-                tables.shoe_assignments.insert().values(
-                    owner=owner, gear=gear.strip(), start_date=start, end_date=end
-                )
-            )
+        locking.with_retries(
+            lambda: preferences.assign_shoe(self.engine, gear, start, end, owner), **self._retry
+        )
 
     def remove_shoe_assignment(self, assignment_id: int, owner: str) -> None:
-        t = tables.shoe_assignments
-        with self.engine.begin() as conn:
-            conn.execute(t.delete().where(t.c.owner == owner, t.c.assignment_id == assignment_id))
+        locking.with_retries(
+            lambda: preferences.remove_shoe_assignment(self.engine, assignment_id, owner),
+            **self._retry,
+        )
 
     # ---- internals -----------------------------------------------------------------------
     def _match_frame(self, conn: sa.Connection, owner: str) -> pl.DataFrame:

@@ -81,8 +81,12 @@ else:
             f"{row['end_date']}"
         )
         if cols[1].button("Remove", key=f"remove_shoe_{row['assignment_id']}"):
-            data.remove_shoe_assignment(row["assignment_id"])
-            st.rerun()
+            try:
+                data.remove_shoe_assignment(row["assignment_id"])
+            except BoneloadError as exc:  # e.g. the store stayed busy with an import
+                st.error(f"Not removed: {plain(exc)}")
+            else:
+                st.rerun()
     st.caption(
         "Date ranges fill only runs, walks and hikes that came without a shoe, and survive "
         "re-imports."
