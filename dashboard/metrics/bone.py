@@ -36,6 +36,11 @@ from typing import Final
 
 import polars as pl
 
+from dashboard.metrics.bone_bouts import FULL_RECOVERY_H as FULL_RECOVERY_H
+from dashboard.metrics.bone_bouts import bout_oi as bout_oi
+from dashboard.metrics.bone_bouts import credit_sessions
+from dashboard.metrics.bone_bouts import sensitivity as sensitivity
+from dashboard.metrics.bone_bouts import two_bouts as two_bouts
 from dashboard.metrics.weekly import (
     daily_classes,
     date_bounds,
@@ -53,7 +58,6 @@ STIMULUS_GRF: Final = 1.5  # BW: loads below score 0 (see the module docstring)
 RUN_CURVE: Final = ((2.0, 1.8), (6.0, 2.5))
 TYPICAL_RUN_SPEED: Final = 3.0  # m/s (5:33 min/km), a typical recreational pace: 1.975 BW
 DEFAULT_CADENCE: Final = {"run": 160.0, "walk": 110.0, "hike": 110.0}  # steps/min, convention
-FULL_RECOVERY_H: Final = 8.0  # Robling, Burr & Turner 2001
 SCORED_SPORTS: Final = ("run", "walk", "hike", "impact")
 
 # Impact kinds: (kind, words in the session's type, GRF in BW, cycles a minute without a count,
@@ -105,27 +109,6 @@ def keller_grf(sport: str, speed_mps: float | None) -> float:
     return f0 + (f1 - f0) * (v - v0) / (v1 - v0)
 
 
-def bout_oi(grf_bw: float, cycles: float) -> float:
-    """Osteogenic index of one bout: OI = GRF [BW] x ln(N + 1), N = loading cycles (all steps).
-
-    Turner & Robling 2003. Worked: 2.5 BW x 4950 steps -> 21.27; 100 jumps at 5 BW -> 23.08.
-    Evidence: speculative (animal data).
-    """
-    return grf_bw * math.log(cycles + 1.0)
-
-
-def sensitivity(hours_since_last: float | None) -> float:
-    """Share of mechanosensitivity recovered `hours_since_last` hours after the last impact bout
-    ended: smoothstep(h / 8) = 3x^2 - 2x^3, 0 at 0 h, 0.5 at 4 h, 1 from 8 h; 1 with no earlier
-    bout. Robling, Burr & Turner 2001 found the response grew with rest from 0.5 to 8 h; the
-    exact shape is our assumption (smooth, rising, full at 8 h). Evidence: speculative.
-    """
-    if hours_since_last is None:
-        return 1.0
-    x = min(max(hours_since_last / FULL_RECOVERY_H, 0.0), 1.0)
-    return x * x * (3.0 - 2.0 * x)
-
-
 def _impact_kind_expr(column: int) -> pl.Expr:
     """Kind (0), GRF (1) or rate (2) of IMPACT_KINDS for each row's lower-cased sport_type."""
     text = pl.col("sport_type").fill_null("").str.to_lowercase()
@@ -135,27 +118,6 @@ def _impact_kind_expr(column: int) -> pl.Expr:
         hit = pl.any_horizontal([text.str.contains(w, literal=True) for w in row[1]])
         expr = pl.when(hit).then(pl.lit(row[column if column == 0 else column + 1])).otherwise(expr)
     return expr
-
-
-def bout_credit(grf_bw: float, cycles: float, carried: float, s: float) -> tuple[float, float]:
-    """(credit, cycles carried after) of a bout of `cycles` at `grf_bw` when `carried` cycles
-    of earlier loading are unrecovered and sensitivity has recovered to `s` (0-1):
-    credit = s x GRF ln(N + 1) + (1 - s) x GRF (ln(carried + N + 1) - ln(carried + 1)),
-    carried after = (1 - s) x carried + N. Never more than a fresh bout; at s = 0 a chain of
-    bouts adds up to one bout of all their cycles. Evidence: speculative (our interpolation
-    of Robling, Burr & Turner 2001, who found the response grew with rest from 0.5 to 8 h).
-    """
-    fresh = bout_oi(grf_bw, cycles)
-    continued = grf_bw * (math.log(carried + cycles + 1.0) - math.log(carried + 1.0))
-    return s * fresh + (1.0 - s) * continued, (1.0 - s) * carried + cycles
-
-
-def two_bouts(grf_bw: float, cycles: float, gap_h: float) -> float:
-    """The day's score of two equal bouts `gap_h` hours apart (end to start), by the same
-    graded recovery as session_bone_load: from one long bout at 0 h to two full bouts at 8 h.
-    Worked: 2.5 BW, 4950 steps each: 0 h -> 23.00, 3 h -> 29.18, 4 h -> 32.77, 8 h -> 42.54."""
-    second, _ = bout_credit(grf_bw, cycles, cycles, sensitivity(gap_h))
-    return bout_oi(grf_bw, cycles) + second
 
 
 def _grf_and_cycles(activities: pl.DataFrame) -> pl.DataFrame:
@@ -266,36 +228,7 @@ def session_bone_load(activities: pl.DataFrame) -> pl.DataFrame:
         .otherwise(0.0),
     )
     scored = scored.sort("start_utc", "activity_id")
-    return _credit(scored).select(SESSION_COLUMNS)
-
-
-def _credit(sessions: pl.DataFrame) -> pl.DataFrame:
-    """Graded recovery along the timeline: each bout credited by bout_credit with
-    s = sensitivity(hours since the last impact bout ended) and the cycles still carried."""
-    hours: list[float | None] = []
-    sens: list[float | None] = []
-    credited: list[float] = []
-    carried, last_end = 0.0, None
-    for start, end, grf, cycles, oi in sessions.select(
-        "start_utc", "end_utc", "grf_bw", "cycles", "oi"
-    ).iter_rows():
-        if not oi or oi <= 0:
-            hours.append(None)
-            sens.append(None)
-            credited.append(0.0)
-            continue
-        gap = None if last_end is None else (start - last_end).total_seconds() / 3600.0
-        s = sensitivity(gap)
-        credit, carried = bout_credit(grf, cycles, carried, s)
-        hours.append(gap)
-        sens.append(s)
-        credited.append(credit)
-        last_end = end if last_end is None else max(last_end, end)
-    return sessions.with_columns(
-        hours_since_last=pl.Series(hours, dtype=pl.Float64),
-        sensitivity=pl.Series(sens, dtype=pl.Float64),
-        oi_credited=pl.Series(credited, dtype=pl.Float64),
-    )
+    return credit_sessions(scored).select(SESSION_COLUMNS)
 
 
 def sessions_in(activities: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
