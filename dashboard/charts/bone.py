@@ -8,7 +8,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.style import OTHER, RUN, empty, layout
+from dashboard.charts.style import RUN, WEEK_AXIS, empty, layout
+
+# Impact days: a dark diamond with a white rim shows on the green bars, on white and on the dark
+# theme's background alike (a purple dot vanished on green, issue 13).
+IMPACT_MARKER = {
+    "symbol": "diamond",
+    "size": 11,
+    "color": "#111827",
+    "line": {"width": 2, "color": "#FFFFFF"},
+}
 
 
 def weekly_oi(weeks: pl.DataFrame) -> go.Figure:
@@ -30,7 +39,7 @@ def weekly_oi(weeks: pl.DataFrame) -> go.Figure:
         name="impact days",
         yaxis="y2",
         mode="markers",
-        marker={"color": OTHER, "size": 8},
+        marker=IMPACT_MARKER,
         hovertemplate="%{y} impact days",
     )
     fig.update_layout(
@@ -43,7 +52,7 @@ def weekly_oi(weeks: pl.DataFrame) -> go.Figure:
             "showgrid": False,
         }
     )
-    layout(fig, title, "score")
+    layout(fig, title, "score", x_title=WEEK_AXIS)
     fig.update_layout(  # below the plot: on a phone a legend beside the title covers it
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0}
     )

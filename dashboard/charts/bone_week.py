@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from dashboard.charts.style import OTHER, RUN, SPORT_COLOURS, WARN, empty, layout
+from dashboard.charts.style import OTHER, RUN, SPORT_COLOURS, WARN, WEEK_AXIS, empty, layout
 from dashboard.metrics.bone import two_bouts
 
 # (row title, days column, target column, colour)
@@ -84,6 +84,7 @@ def bone_week_chart(weeks: pl.DataFrame) -> go.Figure:
         top = max(int(weeks[days].max() or 0), int(weeks[target].max() or 0), 1)
         fig.update_yaxes(range=[0, top + 0.5], dtick=1, row=i, col=1)
     layout(fig, BONE_WEEK_TITLE, height=150 + 130 * len(rows))
+    fig.update_xaxes(title_text=WEEK_AXIS, row=len(rows), col=1)
     fig.update_layout(
         hovermode="x",
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0},
@@ -109,7 +110,7 @@ def months_chart(view: pl.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(range=[0, 105], ticksuffix="%")
     last = share[-1]
-    return layout(fig, f"{MONTHS_TITLE}: {last:.0f}%", "full bone weeks")
+    return layout(fig, f"{MONTHS_TITLE}: {last:.0f}%", "full bone weeks", x_title=WEEK_AXIS)
 
 
 def rest_between_runs(grf_bw: float = 2.5, cycles: float = 4950.0) -> go.Figure:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.style import DAY_COLOURS, RUN, empty, layout
+from dashboard.charts.style import DAY_COLOURS, RUN, WEEK_AXIS, empty, layout
 
 _CLASS_ORDER = ("rest", "active", "weight-bearing", "impact")
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -55,7 +55,7 @@ def day_calendar(days: pl.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(showgrid=False)
-    fig = layout(fig, title, height=280)
+    fig = layout(fig, title, height=280, x_title=WEEK_AXIS)
     fig.update_layout(hovermode="closest")
     return fig
 

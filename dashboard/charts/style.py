@@ -46,7 +46,18 @@ def per_unit(unit: str) -> float:
     return KM_PER_MILE if unit == "mi" else 1.0
 
 
-def layout(fig: go.Figure, title: str, y_title: str = "", height: int = 340) -> go.Figure:
+WEEK_AXIS: Final = "week (from Monday)"
+DATE_AXIS: Final = "date"
+MONTH_AXIS: Final = "month"
+
+
+def layout(
+    fig: go.Figure, title: str, y_title: str = "", height: int = 340, x_title: str | None = None
+) -> go.Figure:
+    """Title, size, margins, legend and axis titles. `x_title`: every chart names its x axis
+    (None leaves a title set before, e.g. by update_xaxes, as it is)."""
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         height=height,

@@ -5,7 +5,18 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.style import MUTED, OTHER, RUN, TARGET, WALK, empty, layout, per_unit
+from dashboard.charts.style import (
+    DATE_AXIS,
+    MUTED,
+    OTHER,
+    RUN,
+    TARGET,
+    WALK,
+    WEEK_AXIS,
+    empty,
+    layout,
+    per_unit,
+)
 
 _STATUS_COLOURS = {
     "on target": RUN,
@@ -36,6 +47,18 @@ def runs_against_target(weeks: pl.DataFrame) -> go.Figure:
                 customdata=part["week"],
                 hovertemplate="%{customdata}: %{y} runs",
             )
+    zero = weeks.filter(pl.col("runs") == 0)
+    if zero.height:  # a week without runs is a zero on the chart, not a gap
+        fig.add_scatter(
+            x=zero["week_start"],
+            y=[0] * zero.height,
+            name="no runs",
+            mode="markers",
+            marker={"symbol": "line-ew", "size": 18, "line": {"width": 3, "color": MUTED}},
+            customdata=zero["week"],
+            hovertemplate="%{customdata}: 0 runs<extra></extra>",
+            cliponaxis=False,
+        )
     fig.add_scatter(
         x=weeks["week_start"],
         y=weeks["target"],
@@ -44,7 +67,7 @@ def runs_against_target(weeks: pl.DataFrame) -> go.Figure:
         line={"color": TARGET, "shape": "hv", "dash": "dash"},
     )
     fig.update_yaxes(dtick=1, rangemode="tozero")
-    return layout(fig, title, "runs")
+    return layout(fig, title, "runs", x_title=WEEK_AXIS)
 
 
 def distance_by_sport(weekly: pl.DataFrame, unit: str) -> go.Figure:
@@ -69,7 +92,7 @@ def distance_by_sport(weekly: pl.DataFrame, unit: str) -> go.Figure:
         hovertemplate="%{y:.1f} " + unit,
     )
     fig.update_layout(barmode="stack")
-    return layout(fig, title, unit)
+    return layout(fig, title, unit, x_title=WEEK_AXIS)
 
 
 def weekly_load(weekly: pl.DataFrame) -> go.Figure:
@@ -85,7 +108,7 @@ def weekly_load(weekly: pl.DataFrame) -> go.Figure:
         marker_color=OTHER,
         hovertemplate="%{y:.0f}",
     )
-    return layout(fig, title, "load (a.u.)")
+    return layout(fig, title, "load (a.u.)", x_title=WEEK_AXIS)
 
 
 def fitness_fatigue_form(pmc: pl.DataFrame) -> go.Figure:
@@ -118,7 +141,7 @@ def fitness_fatigue_form(pmc: pl.DataFrame) -> go.Figure:
         line={"color": WALK, "width": 1.5},
         hovertemplate="%{y:.1f}",
     )
-    return layout(fig, title, "load (a.u.)")
+    return layout(fig, title, "load (a.u.)", x_title=DATE_AXIS)
 
 
 def acwr(daily: pl.DataFrame) -> go.Figure:
@@ -145,7 +168,7 @@ def acwr(daily: pl.DataFrame) -> go.Figure:
         hovertemplate="%{y:.2f}",
     )
     fig.add_hline(y=1.0, line={"color": MUTED, "width": 1})
-    return layout(fig, title, "ratio")
+    return layout(fig, title, "ratio", x_title=DATE_AXIS)
 
 
 def monotony_strain(weeks: pl.DataFrame) -> go.Figure:
@@ -171,7 +194,19 @@ def monotony_strain(weeks: pl.DataFrame) -> go.Figure:
         line={"color": WALK},
         hovertemplate="%{y:.0f}",
     )
+    # both axes from zero, whole-number strain ticks: never a negative tick (issue 13: -42)
+    top = float(shown["strain"].max() or 0.0)
     fig.update_layout(
-        yaxis2={"overlaying": "y", "side": "right", "title": "strain", "showgrid": False}
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "title": "strain",
+            "showgrid": False,
+            "range": [0, max(top, 1.0) * 1.1],
+            "tickformat": ",.0f",
+            "nticks": 5,
+        }
     )
-    return layout(fig, title, "monotony")
+    high = float(shown["monotony"].max() or 0.0)
+    fig.update_layout(yaxis={"range": [0, max(high, 1.0) * 1.1], "tickformat": ".1f", "nticks": 5})
+    return layout(fig, title, "monotony", x_title=WEEK_AXIS)

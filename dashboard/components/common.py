@@ -118,7 +118,7 @@ def about(keys: list[str]) -> None:
             note = f" {entry.note}" if entry.note else ""
             st.markdown(
                 f"**{entry.title}** · evidence: *{entry.rung}*.{note}\n\n"
-                f"Formula: {entry.formula}\n\nSources: {sources}"
+                f"Formula: {plain(entry.formula)}\n\nSources: {sources}"
             )
         st.caption(DISCLAIMER)
 

@@ -115,9 +115,25 @@ def as_arrow(frame: pl.DataFrame) -> pa.Table | pl.DataFrame:
     return converted.to_arrow(compat_level=pl.CompatLevel.oldest())
 
 
+def date_columns(frame: pl.DataFrame) -> dict[str, Any]:
+    """Column settings that show calendar dates as 2023-03-29, never "2023-03-29 00:00:00"
+    (as_arrow sends a Date as a midnight datetime, the way Streamlit's pandas route does)."""
+    return {
+        name: st.column_config.DateColumn(format="YYYY-MM-DD")
+        for name, dtype in frame.schema.items()
+        if dtype == pl.Date
+    }
+
+
 def table(frame: pl.DataFrame) -> None:
     """A full-width table without its index, the way every page shows one. Eager (lazy=False):
     Streamlit only pages tables over 150,000 rows lazily, and deciding that imports pandas.
     Text cells are formula-neutralised (dashboard.export.neutralised): the grid's toolbar
-    offers its own CSV download, which writes cells as they are."""
-    st.dataframe(as_arrow(neutralised(frame)), hide_index=True, width="stretch", lazy=False)
+    offers its own CSV download, which writes cells as they are. Dates show without a time."""
+    st.dataframe(
+        as_arrow(neutralised(frame)),
+        hide_index=True,
+        width="stretch",
+        lazy=False,
+        column_config=date_columns(frame) or None,
+    )

@@ -48,8 +48,8 @@ EVIDENCE: Final[tuple[Evidence, ...]] = (
     Evidence(
         "trimp",
         "Banister TRIMP",
-        "minutes x x x a x exp(b x), x = (HR - HRrest)/(HRmax - HRrest); "
-        "men a=0.64 b=1.92, women a=0.86 b=1.67",
+        "TRIMP = minutes × x × a × e^(b × x), where x = (HR − HRrest) ÷ (HRmax − HRrest); "
+        "men a = 0.64, b = 1.92; women a = 0.86, b = 1.67",
         "well-founded",
         ("Morton, Fitz-Clarke & Banister 1990, J Appl Physiol 69:1171",),
         "A description of internal load, not an injury predictor.",
@@ -57,14 +57,14 @@ EVIDENCE: Final[tuple[Evidence, ...]] = (
     Evidence(
         "edwards_trimp",
         "Edwards TRIMP",
-        "sum of minutes in 50-60/60-70/70-80/80-90/90-100 % HRmax x 1..5",
+        "sum of minutes in the 50-60, 60-70, 70-80, 80-90 and 90-100 % HRmax zones × 1 to 5",
         "well-founded",
         ("Edwards 1993, The Heart Rate Monitor Book",),
     ),
     Evidence(
         "session_rpe",
         "Session RPE",
-        "RPE (0-10) x minutes. On the load charts, a session without heart rate is put on the "
+        "RPE (0-10) × minutes. On the load charts, a session without heart rate is put on the "
         "TRIMP scale instead: its RPE (or a per-sport default: run 5, walk 3) gives x = (RPE + "
         "1) / 10 of heart-rate reserve, so every session has one scale",
         "well-founded",

@@ -92,7 +92,7 @@ def banister_trimp(
     sex: Sex = "male",
     variant: TrimpVariant = "morton",
 ) -> float:
-    """Banister TRIMP = minutes x x x a x exp(b x), x = (HR - HRrest) / (HRmax - HRrest).
+    """Banister TRIMP = minutes * x * a * exp(b * x), x = (HR - HRrest) / (HRmax - HRrest).
 
     Morton, Fitz-Clarke & Banister 1990 (J Appl Physiol 69:1171): men a=0.64 b=1.92,
     women a=0.86 b=1.67 ("morton", the default). Variants: "goldencheetah" (TRIMPPoints: a=0.64
@@ -129,7 +129,7 @@ def session_loads(activities: pl.DataFrame, settings: LoadSettings) -> pl.DataFr
     """Load of every session on one scale (Banister TRIMP units): `activity_id`, `start_local`,
     `date`, `sport`, `minutes`, `load`, `load_method`, sorted by start.
 
-    load = minutes x x x a x exp(b x) (banister_trimp's formula, the settings' sex and variant)
+    load = minutes * x * a * exp(b * x) (banister_trimp's formula, the settings' sex and variant)
     with x from avg_hr ("trimp", when `use_hr` is on), else from the logged RPE ("effort"), else
     from the sport's default RPE ("default": run 5, walk 3, hike/ride/swim 4, strength 5, other
     3, a convention), through effort_to_hrr. Minutes are moving time, else elapsed time.

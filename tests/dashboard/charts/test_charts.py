@@ -69,8 +69,9 @@ WEEKLY = pl.DataFrame(
 def test_runs_against_target() -> None:
     fig = weekly.runs_against_target(TARGET_WEEKS)
     assert isinstance(fig, go.Figure)
-    assert names(fig) == ["on target", "ahead of plan", "below", "target"]
-    on, above, below, target = fig.data
+    assert names(fig) == ["on target", "ahead of plan", "below", "no runs", "target"]
+    on, above, below, zero, target = fig.data
+    assert (xs(zero), ys(zero)) == (["2025-06-09"], [0.0])  # a week without runs: a zero mark
     assert (xs(on), ys(on), list(on.customdata)) == (["2025-06-02"], [2.0], ["2025-W23"])
     assert (xs(above), ys(above)) == (["2025-06-16"], [4.0])
     assert (xs(below), ys(below)) == (["2025-06-09"], [0.0])
@@ -278,9 +279,10 @@ def test_pace_at_heart_rate(unit: str, pace: list[float]) -> None:
     )
     fig = progression.pace_at_heart_rate(months, 150.0, unit)
     assert fig.layout.title.text == "Pace at about 150 bpm"
-    assert ys(fig.data[0]) == pytest.approx(pace)
-    assert fig.layout.yaxis.autorange == "reversed"  # faster is higher
-    assert fig.layout.yaxis.title.text == f"min per {unit} (faster is higher)"
+    assert ys(fig.data[0]) == pytest.approx([p * 60 for p in pace])  # seconds, shown as m:ss
+    low, high = fig.layout.yaxis.range
+    assert low > high  # reversed: faster is higher
+    assert fig.layout.yaxis.title.text == f"pace, min:s per {unit} (faster is higher)"
 
 
 # ---- bone --------------------------------------------------------------------------------------

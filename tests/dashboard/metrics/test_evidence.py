@@ -37,3 +37,20 @@ def test_evidence_table_frame():
     assert table.filter(table["key"] == "monotony_strain")["sources"][0].to_list() == [
         "Foster 1998, Med Sci Sports Exerc 30:1164"
     ]
+
+
+def test_formulas_survive_markdown():
+    """Issue 13: the TRIMP formula rendered as 'minutes x x x a x exp(b x)'. Formulas say ×
+    for times, and the About box escapes them (render.plain), so Markdown shows them as
+    written: no emphasis from * or _, no LaTeX from $."""
+    import re
+
+    from dashboard.components.render import plain
+    from dashboard.metrics.evidence import EVIDENCE
+
+    trimp = next(row for row in EVIDENCE if row.key == "trimp")
+    assert trimp.formula.startswith("TRIMP = minutes × x × a × e^(b × x), where x = ")
+    for row in EVIDENCE:
+        assert not re.search(r"\bx x\b", row.formula), row.key
+        shown = plain(row.formula)
+        assert not re.search(r"(?<!\\)[*`$]", shown), row.key
