@@ -347,9 +347,14 @@ def test_settings_page_draws_one_widget_per_row_of_the_table(db_url: str) -> Non
     at = open_page("settings")
     labels = [w.label for kind in ("selectbox", "number_input", "text_input", "date_input")
               for w in at.get(kind)]  # fmt: skip
+    # the shoe marks are typed in the distance unit (km by default), stored in miles
+    unit = {"shoe_warn_miles": "km", "shoe_replace_miles": "km"}
     assert sorted(labels) == sorted(
-        f"{spec.label} ({spec.unit})" if spec.unit else spec.label for spec in TABLE
+        f"{spec.label} ({unit.get(spec.name, spec.unit)})" if spec.unit else spec.label
+        for spec in TABLE
     )
+    check = next(n for n in at.number_input if n.label == "Shoe check at (km)")
+    assert check.value == pytest.approx(482.8)
     profile = next(s for s in at.selectbox if s.label == "Profile")
     assert profile.options == ["starting", "runner", "limited_impact"]
     pain = next(n for n in at.number_input if n.label.startswith("Pain alert at"))
