@@ -76,8 +76,8 @@ render.chart(right, rest_charts.hours_between, gaps, key="gaps")
 streaks = rest.target_streaks(targets)
 best = int(streaks["weeks"].max()) if streaks.height else 0
 st.caption(
-    f"Longest streak in this period: {render.plain(rest.weeks_text(best))} on target in a row (counted in weeks: "
-    "a run/walk plan is not meant for running daily)."
+    f"Longest streak in this period: {render.plain(rest.weeks_text(best))} on target in a row "
+    "(counted in weeks: a run/walk plan is not meant for running daily)."
 )
 table = targets.select("week", "runs", "run_days", "back_to_back", "target", "status")
 st.caption(whole_weeks_note(start, end))
