@@ -183,3 +183,27 @@ def test_a_spike_and_a_long_gap_run_are_alerted_with_the_caveat(
     (line,) = [x for x in text.splitlines() if words in x]
     assert COHORT_CAVEAT in line
     assert "Nothing to flag" not in text
+
+
+def test_logged_pain_surfaces_in_the_safety_panel_as_text(db_url: str) -> None:
+    person = personas.spike_20(today())
+    last = max(range(len(person.rows)), key=lambda i: person.rows[i]["start_utc"])
+    note = "shin sore ![x](http://e.test/a.png) <img src=x>"
+    person.rows[last] = {**person.rows[last], "pain": 6.0, "rpe": 8.0, "note": note}
+    store = Store(db_url)
+    try:
+        personas.store_persona(store, person)
+    finally:
+        store.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("dashboard/pages/overview.py")
+    at.run()
+    assert not at.exception
+    values = [m.value for m in at.markdown]
+    assert "**Pain you logged at 4/10 or more, in the last four weeks**" in values
+    (line,) = [v for v in values if "pain 6/10" in v]
+    # escaped: shown as typed, never drawn as an image or HTML
+    assert "![x](" not in line and "<img" not in line.replace("\\<img", "")
+    assert note in line.replace("\\", "").replace("\u200b", "")  # zero-width break in URLs
+    text = cli(db_url)
+    assert f"pain 6/10 (Morning Run): {note}" in text
