@@ -16,6 +16,11 @@ Mapping, session field first, then a figure derived from the session's records:
 - avg_contact_ms: avg_stance_time, else mean of non-zero record stance_time.
 - source_id: "<file_id serial_number>-<time_created epoch s>" (plus "-<n>" per session in a
   multisport file), else content_id(start_utc, sport, round(elapsed_s)).
+- name: the workout message's wkt_name, else the sport message's name. rpe: session
+  workout_rpe / 10 (Borg CR10 x 10, FIT SDK 21.94+). laps: session num_laps, else the lap
+  messages of a one-session file.
+- start_local: the activity message's local_timestamp - timestamp is the offset the watch was
+  in, so a run abroad lands on its own local day (with a warning); else options.timezone.
 Records without a session (a watch that died, some phone apps): start = first record,
 elapsed = last - first, distance = largest record distance, HR as the sample mean and maximum.
 
@@ -47,7 +52,8 @@ _RECORD_FIELDS = (
     "timestamp", "heart_rate", "cadence", "fractional_cadence", "distance", "enhanced_altitude",
     "altitude", "enhanced_speed", "speed", "stance_time", "activity_type",
 )  # fmt: skip
-_KEPT = frozenset({"file_id", "session", "sport", "lap", "record"})
+_KEPT = frozenset({"file_id", "session", "sport", "lap", "record", "activity", "workout"})
+_MAX_OFFSET_S = 14 * 3600  # UTC-12 .. UTC+14: anything else is not a time zone
 
 
 @dataclass
@@ -58,6 +64,8 @@ class FitContent:
     sessions: list[dict[str, Any]] = field(default_factory=list)
     sport: dict[str, Any] = field(default_factory=dict)
     laps: list[dict[str, Any]] = field(default_factory=list)
+    activity: dict[str, Any] = field(default_factory=dict)
+    workout: dict[str, Any] = field(default_factory=dict)
     records: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     _record_sport: list[Any] = field(default_factory=list)
@@ -134,6 +142,8 @@ def _keep(content: FitContent, name: str, values: dict[str, Any]) -> None:
         content.sport = content.sport or values
     elif name == "lap":
         content.laps.append(values)
+    elif name in ("activity", "workout"):
+        setattr(content, name, getattr(content, name) or values)
     elif isinstance(values.get("timestamp"), datetime):  # ints are "seconds since power-on"
         content.records.append({k: values[k] for k in _RECORD_FIELDS if k in values})
 
@@ -221,6 +231,10 @@ def _activity(
         start_utc=start,
         elapsed_s=elapsed,
         source_id=source_id,
+        name=_name(content),
+        rpe=_rpe(session),
+        laps=_laps(session, content, multi),
+        local_offset_s=_offset(content.activity),
         moving_s=_num(session, "total_timer_time"),
         distance_m=_or(
             _num(session, "total_distance"),
@@ -247,6 +261,40 @@ def _activity(
         ),
         calories=_num(session, "total_calories"),
     )
+
+
+def _name(content: FitContent) -> str | None:
+    """The workout's name (workout wkt_name), else the sport message's name."""
+    for values, key in ((content.workout, "wkt_name"), (content.sport, "name")):
+        text = values.get(key)
+        if isinstance(text, str) and text.strip():
+            return text.strip()
+    return None
+
+
+def _rpe(session: dict[str, Any]) -> float | None:
+    """workout_rpe: Borg CR10 x 10 (FIT SDK 21.94+, the watch's "perceived effort" prompt)."""
+    raw = _num(session, "workout_rpe")
+    return raw / 10 if raw is not None and 0 <= raw <= 100 else None
+
+
+def _laps(session: dict[str, Any], content: FitContent, multi: bool) -> int | None:
+    counted = _num(session, "num_laps")
+    if counted is not None and counted >= 1:
+        return round(counted)
+    return len(content.laps) if content.laps and not multi else None
+
+
+def _offset(activity: dict[str, Any]) -> float | None:
+    """activity.local_timestamp - activity.timestamp in seconds: the watch's UTC offset."""
+    local, moment = activity.get("local_timestamp"), activity.get("timestamp")
+    if isinstance(local, int) and isinstance(moment, datetime):  # raw seconds since 1989-12-31
+        local = datetime(1989, 12, 31, tzinfo=moment.tzinfo) + timedelta(seconds=local)
+    if not isinstance(local, datetime) or not isinstance(moment, datetime):
+        return None
+    offset = (local.replace(tzinfo=None) - moment.replace(tzinfo=None)).total_seconds()
+    offset = round(offset / 900) * 900  # zones are whole quarter hours; the two may differ by 1 s
+    return float(offset) if abs(offset) <= _MAX_OFFSET_S else None
 
 
 def _or(value: float | None, fallback: float | None) -> float | None:

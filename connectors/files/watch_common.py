@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise, repeat
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -56,6 +56,9 @@ class Activity:
     steps: int | None = None
     avg_contact_ms: float | None = None
     calories: float | None = None
+    rpe: float | None = None
+    laps: int | None = None
+    local_offset_s: float | None = None  # the file's own UTC offset (FIT local_timestamp)
 
 
 def zone(filename: str, options: ImportOptions) -> ZoneInfo:
@@ -149,6 +152,7 @@ def result(
     problems = list(problems or [])
     rows: list[Row] = []
     seen: set[str] = set()
+    travelled = 0
     low, high = PLAUSIBLE["elapsed_s"]
     for number, activity in enumerate(activities, start=1):
         label = f"{filename}, activity {number}" if len(activities) > 1 else filename
@@ -165,17 +169,28 @@ def result(
             continue
         seen.add(source_id)
         values = asdict(activity)
+        local = start.astimezone(tz).replace(tzinfo=None)
+        if activity.local_offset_s is not None:  # where the watch was, not the home zone
+            own = start.replace(tzinfo=None) + timedelta(seconds=activity.local_offset_s)
+            travelled += own != local
+            local = own
         values.update(
             source_id=source_id,
             activity_id=stable_id(fmt, source_id),
             source=fmt,
             start_utc=start,
-            start_local=start.astimezone(tz).replace(tzinfo=None),
+            start_local=local,
             timezone=options.timezone,
         )
         rows.append(Row(values, label))
     if not rows:
         raise BadFile(filename, "; ".join(p.reason for p in problems) or "no activity in the file")
+    if travelled:
+        warnings = [
+            *(warnings or []),
+            f"{filename}: recorded in another time zone than {options.timezone}; its local "
+            "time is kept as the watch showed it",
+        ]
     return finish(
         fmt,
         filename,
