@@ -17,13 +17,14 @@ from typing import Any
 from dashboard.guidance import words as w
 from dashboard.guidance.facts import GuidanceSettings, WeekFacts
 from dashboard.guidance.words import Guidance, Statement
+from dashboard.metrics import bone_week, plan_content, ramp
 from dashboard.metrics import plan as plan_mod
-from dashboard.metrics import plan_content, ramp
+from dashboard.metrics.rest import weekly_target
 
 KM_PER_MILE = 1.609344
 WHY_AHEAD = (
     "Why that matters: the plan builds from {start} run a week to 2-3 with a rest day between. "
-    "Bone changes show over months, not weeks, so there is nothing to gain by hurrying, and the "
+    "Bone changes show over 6-12 months, not weeks, so a steady build-up loses nothing, and the "
     "rest between runs is part of the stimulus (animal studies)."
 )
 _WINDOW = {
@@ -159,7 +160,9 @@ def run_days_line(facts: WeekFacts) -> Statement:
         )
     else:
         rest = ", with a day without running between each" if len(days) > 1 else ""
-    return Statement(f"Runs: {facts.total('runs')} on {w.short_days(days)}{rest}.", "rest_between")
+    runs = facts.total("runs")
+    same_day = " (some on the same day)" if runs > len(days) else ""
+    return Statement(f"Runs: {runs} on {w.short_days(days)}{same_day}{rest}.", "rest_between")
 
 
 def ramp_week(
@@ -179,6 +182,18 @@ def ramp_week(
     fits = ramp.days_that_fit(facts.today, runs_taken, max(0, target - runs))
     week_no = f"in week {index + 1} of running" if index is not None and index < 12 else "this week"
     count = w.count(runs, "run").capitalize()
+    if runs >= target and index is not None:
+        following = weekly_target(
+            index + 1, gs.runs_per_week_start, gs.runs_per_week_target, bone_week.WEEKS_PER_STEP
+        )
+        nxt.append(
+            Statement(
+                f"That is this week's runs: next week the plan asks for "
+                f"{w.count(following, 'run')}"
+                + (", with a rest day between." if following > 1 else "."),
+                "ramp",
+            )
+        )
     if runs > target and gs.profile == "starting":
         status = "ahead of plan"
         headline = f"{count} {week_no}, against the plan's {target}: ahead of plan."

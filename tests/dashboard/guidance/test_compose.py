@@ -58,6 +58,9 @@ def test_three_runs_in_the_first_running_week_are_ahead_of_plan_and_say_why(toda
     assert guidance.why is not None
     assert guidance.why.text.startswith("Why that matters: the plan builds from 1 run a week")
     assert "on target" not in " ".join(guidance.sentences())
+    assert "That is this week's runs: next week the plan asks for 1 run." in [
+        s.text for s in guidance.next
+    ]
 
 
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
