@@ -73,7 +73,7 @@ else:
     chosen = st.selectbox(
         "Change or remove one",
         ids,
-        format_func=lambda i: sessions.filter(sessions["activity_id"] == i)["when"][0],
+        format_func=dict(zip(ids, sessions["when"] + " · " + sessions["type"], strict=True)).get,
         key="log_pick",
     )
     picked = sessions.filter(sessions["activity_id"] == chosen).row(0, named=True)
