@@ -44,9 +44,9 @@ else:
     shown = shoe_view.display(in_use, unit)
     render.table(shown)
     download(shown, "shoes")
-    if retired.height:
-        st.subheader("Retired shoes")
-        render.table(shoe_view.display(retired, unit, retired=True))
+    if retired.height:  # apart and quiet: folded away, never in the chart or the alerts
+        with st.expander(f"Retired shoes ({retired.height})"):
+            render.table(shoe_view.display(retired, unit, retired=True))
 
 if not data.access().can_edit:
     pass  # a viewer (share link) or a visitor: read-only, no forms at all

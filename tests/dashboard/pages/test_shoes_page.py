@@ -116,7 +116,7 @@ def test_retired_and_idle_shoes_never_head_the_page(store: Store) -> None:
     assert record["retired_on"] == TODAY
     assert at.dataframe[0].value["Shoe"].tolist() == ["Current"]
     assert at.dataframe[1].value["Shoe"].tolist() == ["Old blue pair"]  # apart, under Retired
-    assert "Retired shoes" in [h.value for h in at.subheader]
+    assert "Retired shoes (1)" in [e.label for e in at.expander]
     assert not any("Not worn for six months" in c.value for c in at.caption)
 
 
