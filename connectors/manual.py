@@ -19,6 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import polars as pl
 
 from connectors.errors import BoneloadError
+from connectors.manual_types import BY_KEY as BY_KEY  # the form's choices, light for the CLI
+from connectors.manual_types import SESSION_TYPES as SESSION_TYPES
+from connectors.manual_types import SessionType as SessionType
 from connectors.schema import conform, sport_family, stable_id, validate
 
 MANUAL_SOURCE: Final = "manual"
@@ -28,33 +31,6 @@ MAX_DISTANCE: Final[Mapping[str, float]] = {"km": 300.0, "mi": 186.0}
 MAX_REPS: Final = 100_000
 MAX_NOTE: Final = 1000
 MAX_NAME: Final = 120
-
-
-@dataclass(frozen=True)
-class SessionType:
-    """A choice on the form: `key` (CLI --type), the label people read, the stored type name
-    (which connectors.schema.sport_family maps to a family, as for any import)."""
-
-    key: str
-    label: str
-    sport_type: str
-
-
-SESSION_TYPES: Final[tuple[SessionType, ...]] = (
-    SessionType("walk", "Walk", "Walk"),
-    SessionType("walk-run", "Walk-run (walk and run intervals)", "Walk-run"),
-    SessionType("run", "Run", "Run"),
-    SessionType("hike", "Hike", "Hike"),
-    SessionType("impact", "Jumps and hops (impact)", "Plyometrics"),
-    SessionType("jump-rope", "Jump rope", "Jump rope"),
-    SessionType("strength", "Strength training", "Strength training"),
-    SessionType("balance", "Balance training", "Balance training"),
-    SessionType("yoga", "Yoga or tai chi", "Yoga"),
-    SessionType("ride", "Cycling", "Ride"),
-    SessionType("swim", "Swim", "Swim"),
-    SessionType("other", "Other", "Other"),
-)
-BY_KEY: Final[Mapping[str, SessionType]] = {t.key: t for t in SESSION_TYPES}
 
 
 class ManualEntryError(BoneloadError):

@@ -43,25 +43,8 @@ from typing import Final
 
 import polars as pl
 
+from connectors.sport_types import SPORTS as SPORTS  # the families live with the type table
 from connectors.sport_types import sport_family as sport_family
-
-SPORTS: Final = (
-    "run",
-    "walk",
-    "hike",
-    "ride",
-    "swim",
-    "strength",
-    "impact",
-    "balance",
-    "other",
-)
-"""Sport families. "impact": jumping, hopping, jump rope, plyometrics, court and racquet sports,
-dance, aerobics, stair climbing on real stairs (ROS 2022, Brooke-Wavell, BJSM 56:837, names
-jumping and stair climbing as moderate impact; Nikander 2005, JBMR 20:520, court and odd-impact
-sports). A stair-stepper MACHINE is "other": the feet never leave the pedals, so no impact, like
-an elliptical. "balance": yoga, tai chi, qigong, balance training (WHO 2020: balance on 3+ days
-for older adults); pilates stays "strength"."""
 
 ACTIVITY_SCHEMA: Final = pl.Schema(
     {

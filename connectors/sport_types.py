@@ -23,6 +23,24 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+SPORTS: Final = (
+    "run",
+    "walk",
+    "hike",
+    "ride",
+    "swim",
+    "strength",
+    "impact",
+    "balance",
+    "other",
+)
+"""Sport families. "impact": jumping, hopping, jump rope, plyometrics, court and racquet sports,
+dance, aerobics, stair climbing on real stairs (ROS 2022, Brooke-Wavell, BJSM 56:837, names
+jumping and stair climbing as moderate impact; Nikander 2005, JBMR 20:520, court and odd-impact
+sports). A stair-stepper MACHINE is "other": the feet never leave the pedals, so no impact, like
+an elliptical. "balance": yoga, tai chi, qigong, balance training (WHO 2020: balance on 3+ days
+for older adults); pilates stays "strength"."""
+
 _TYPE_TO_SPORT: Final[Mapping[str, str]] = {
     # run
     "run": "run",

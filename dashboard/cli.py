@@ -7,26 +7,18 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TextIO
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, TextIO
 
-import polars as pl
+from connectors.apis import sources as api_sources
+from dashboard import cli_guidance, cli_log, cli_settings
 
-from connectors import settings as settings_mod
-from connectors.apis import registry as api_registry
-from connectors.apis.credentials import api_config
-from connectors.config import read_secrets_file, resolve_db_url, resolve_owner
-from connectors.errors import BoneloadError
-from connectors.files import generic_csv
-from connectors.files.base import ImportOptions
-from connectors.importing import import_paths
-from connectors.store import Store
-from connectors.store import shoes as store_shoes
-from dashboard import cli_guidance, cli_log, cli_settings, views
-from dashboard.export import safe_csv, to_json
-from dashboard.metrics import shoes as shoes_metric
+if TYPE_CHECKING:  # the commands import Polars, the store and the metrics when they run
+    import polars as pl
+
+    from connectors import settings as settings_mod
+    from connectors.store import Store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         _add_db(cmd)
 
     syn = sub.add_parser("sync", help="bring new activities from a connected API")
-    syn.add_argument("source", nargs="?", default="strava", choices=api_registry.BY_KEY)
+    syn.add_argument("source", nargs="?", default="strava", choices=api_sources.BY_KEY)
     syn.add_argument("--full", action="store_true", help="list the whole history again")
     _add_db(syn)
     _add_db(cli_settings.add_parser(sub))
@@ -93,6 +85,12 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     args = _parser().parse_args(argv)
+    # Imported here, not at the top: `--help` and argument errors answer without Polars,
+    # SQLAlchemy or the metrics (tests/dashboard/test_cli_imports.py).
+    from connectors.config import read_secrets_file, resolve_db_url, resolve_owner
+    from connectors.errors import BoneloadError
+    from connectors.store import Store
+
     try:
         secrets = read_secrets_file(Path(".streamlit") / "secrets.toml")
         owner = resolve_owner(args.owner, os.environ, secrets)
@@ -115,6 +113,9 @@ def main(
 
 
 def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
+    from connectors import settings as settings_mod
+    from dashboard import views
+
     settings = settings_mod.from_stored(store.load_settings(owner))
     if args.command == "import":
         return _import(args, store, owner, settings, out, err)
@@ -143,6 +144,10 @@ def _shoes(
     err: TextIO,
 ) -> int:
     """One row per shoe, as on the Shoes page: the same today, the same rotation window."""
+    from connectors.store import shoes as store_shoes
+    from dashboard import views
+    from dashboard.metrics import shoes as shoes_metric
+
     today = _today(settings.timezone)
     records, defaults = store_shoes.shoes(store, owner), store_shoes.shoe_defaults(store, owner)
     assignments = store.shoe_assignments(owner)
@@ -170,6 +175,9 @@ def _shoes(
 
 def _today(timezone: str) -> date:
     """Today where the athlete is: the week still running is never judged."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     return datetime.now(ZoneInfo(timezone)).date()
 
 
@@ -181,6 +189,13 @@ def _import(
     out: TextIO,
     err: TextIO,
 ) -> int:
+    from datetime import UTC, datetime
+
+    from connectors import settings as settings_mod
+    from connectors.files import generic_csv
+    from connectors.files.base import ImportOptions
+    from connectors.importing import import_paths
+
     timezone = args.tz or settings.timezone
     if not settings_mod.is_timezone(timezone):
         print(f"boneload: unknown time zone {timezone!r} (try e.g. America/Chicago)", file=err)
@@ -223,6 +238,10 @@ def _sync(
     out: TextIO,
     err: TextIO,
 ) -> int:
+    from connectors import settings as settings_mod
+    from connectors.apis import registry as api_registry
+    from connectors.apis.credentials import api_config
+
     key_file = api_registry.default_key_file(store.url)
     config = api_config(os.environ, secrets, key_file, owner=owner)
     settings = settings_mod.from_stored(store.load_settings(owner))
@@ -236,6 +255,8 @@ def _sync(
 
 
 def _write(frame: pl.DataFrame, fmt: str, out: TextIO) -> None:
+    from dashboard.export import safe_csv, to_json
+
     out.write(to_json(frame) if fmt == "json" else safe_csv(frame))
     if fmt == "json":
         out.write("\n")

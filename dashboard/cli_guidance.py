@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date, datetime, timedelta
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from connectors import settings as settings_mod
-from connectors.store import Store
-from dashboard.guidance import alerts, compose, facts, safety, text
+
+if TYPE_CHECKING:
+    from connectors.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
@@ -24,6 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
 
 
 def run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
+    from dashboard.guidance import alerts, compose, facts, safety, text
+
     settings = settings_mod.from_stored(store.load_settings(owner))
     today = args.today or datetime.now(ZoneInfo(settings.timezone)).date()
     activities = store.activities(owner)

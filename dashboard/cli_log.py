@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
-
-import polars as pl
 
 from connectors import settings as settings_mod
 from connectors.errors import BoneloadError
-from connectors.manual import BY_KEY, SessionForm, build_row
-from connectors.schema import SPORTS
-from connectors.store import Store, edits
-from dashboard import activity_list as al
+from connectors.manual_types import BY_KEY
+from connectors.sport_types import SPORTS
+
+if TYPE_CHECKING:  # imported when a command runs: `--help` stays light
+    import polars as pl
+
+    from connectors.store import Store
 
 COMMANDS = ("log", "edit", "delete")
 
@@ -59,6 +60,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
+    from connectors.store import edits
+
     settings = settings_mod.from_stored(store.load_settings(owner))
     if args.command == "log":
         return _log(args, store, owner, settings, out)
@@ -77,6 +80,10 @@ def matching(activities: pl.DataFrame, text: str | None) -> pl.DataFrame:
     """`boneload activities --search`: the rows the Activities page's search box would keep."""
     if not text or not text.strip():
         return activities
+    import polars as pl
+
+    from dashboard import activity_list as al
+
     keep = al.search(al.activity_table(activities, None), text)["activity_id"]
     return activities.filter(pl.col("activity_id").is_in(keep.implode()))
 
@@ -96,6 +103,9 @@ def _log(
     settings: settings_mod.Settings,
     out: TextIO,
 ) -> int:
+    from connectors.manual import SessionForm, build_row
+    from connectors.store import edits
+
     today = datetime.now(ZoneInfo(settings.timezone)).date()
     form = SessionForm(
         day=args.date or today.isoformat(),
@@ -130,6 +140,8 @@ def _log(
 
 
 def _edit(args: argparse.Namespace, store: Store, owner: str, out: TextIO) -> int:
+    from connectors.store import edits
+
     values: dict[str, Any] = {}
     for option, column in (("sport", "sport"), ("shoe", "gear"), ("name", "name"),
                            ("rpe", "rpe"), ("pain", "pain"), ("note", "note")):  # fmt: skip

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from connectors import settings as settings_mod
 from connectors.errors import BoneloadError
-from connectors.store import Store
+
+if TYPE_CHECKING:
+    from connectors.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
