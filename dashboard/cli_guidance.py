@@ -25,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
 
 
 def run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
+    from connectors.store import shoes as store_shoes
     from dashboard.guidance import alerts, compose, facts, safety, text
 
     settings = settings_mod.from_stored(store.load_settings(owner))
@@ -34,7 +35,14 @@ def run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: Te
         print("boneload: nothing stored yet; import a file first (boneload import PATH)", file=err)
     gs = facts.GuidanceSettings.from_settings(settings, today)
     guidance = compose.compose(activities, settings, today)
-    found = alerts.alerts(activities, settings, today, store.shoe_assignments(owner), gs.profile)
+    found = alerts.alerts(
+        activities,
+        settings,
+        today,
+        store.shoe_assignments(owner),
+        gs.profile,
+        shoe_records=(store_shoes.shoes(store, owner), store_shoes.shoe_defaults(store, owner)),
+    )
     notes = safety.pain_notes(activities, gs.pain_alert_at, today - timedelta(days=27), today)
     if args.format == "json":
         out.write(json.dumps(text.as_data(guidance, found, notes), indent=2) + "\n")

@@ -225,11 +225,14 @@ def build(
     today: date,
     unit: str,
     assignments: pl.DataFrame | None = None,
+    shoe_records: tuple[pl.DataFrame, pl.DataFrame] | None = None,
 ) -> tuple[str, str]:
     """The report's new sections as (top, bottom) HTML for report.render."""
     gs = facts.GuidanceSettings.from_settings(settings, today)
     days = (end - start).days + 1
-    found = alerts.alerts(activities, settings, end, assignments, gs.profile, days)
+    found = alerts.alerts(
+        activities, settings, end, assignments, gs.profile, days, shoe_records=shoe_records
+    )
     notes = safety.pain_notes(activities, gs.pain_alert_at, start, end)
     top = "".join(
         [

@@ -44,9 +44,11 @@ def alerts(
     assignments: pl.DataFrame | None = None,
     profile: str = "starting",
     days: int = WINDOW_DAYS,
+    shoe_records: tuple[pl.DataFrame, pl.DataFrame] | None = None,
 ) -> list[Alert]:
     """Every alert about the `days` days up to `today` (28: the last four weeks): warnings
-    first, then context."""
+    first, then context. `shoe_records`: the recorded shoes and the default shoe per sport
+    (connectors.store.shoes), so retired shoes, starting distances and defaults count."""
     since = today - timedelta(days=days - 1)
     found = [
         Alert(a.date, "spike" if a.reference == "30 days" else "long_gap", "warning", a.text,
@@ -70,15 +72,18 @@ def alerts(
         level = "context" if runner else "warning"
         caveat = "Robling 2001 (J Exp Biol 204:3389) is from animal studies."
         found.append(Alert(doubles["date"].max(), "back_to_back", level, text, caveat))
-    worn = activities if assignments is None else shoes.apply_assignments(activities, assignments)
-    table = shoes.shoe_summary(
-        worn, today, settings.shoe_warn_miles, settings.shoe_replace_miles
-    ).filter(
-        pl.col("status").is_in(["warn", "replace"]),
-        pl.col("last_used") >= since,
-        pl.col("runs") > 0,
+    records, defaults = shoe_records or (None, None)
+    table = shoes.due_shoes(
+        activities,
+        today,
+        since,
+        settings.shoe_warn_miles,
+        settings.shoe_replace_miles,
+        assignments,
+        records,
+        defaults,
     )
-    for name, km, status in table.select("gear", "distance_km", "status").iter_rows():
+    for name, km, status in table.select("name", "distance_km", "status").iter_rows():
         verb = "past the replace mark" if status == "replace" else "worth checking"
         text = f"{name} has {km:.0f} km ({km / KM_PER_MILE:.0f} mi): {verb}."
         caveat = "The 300-500 mile mark is a convention from machine tests, not an injury finding."

@@ -20,6 +20,7 @@ __all__ = [
     "KM_PER_MILE",
     "apply_assignments",
     "apply_defaults",
+    "due_shoes",
     "miles_to_unit",
     "rotation_reference",
     "shoe_summary",
@@ -155,3 +156,27 @@ def unit_to_miles(value: float, unit: str, stored_miles: float | None = None) ->
     if stored_miles is not None and value == miles_to_unit(stored_miles, unit):
         return stored_miles
     return value / KM_PER_MILE if unit == "km" else value
+
+
+def due_shoes(
+    activities: pl.DataFrame,
+    today: date,
+    since: date,
+    warn_miles: float = 300.0,
+    replace_miles: float = 500.0,
+    assignments: pl.DataFrame | None = None,
+    records: pl.DataFrame | None = None,
+    defaults: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """The shoes worth an alert: in use (not retired), past a mark, worn for a run and used on
+    or after `since`. Gear is filled as on the Shoes page (file, date ranges, defaults) and the
+    recorded starting distances count. Columns: gear, name, distance_km, status."""
+    worn = activities if assignments is None else apply_assignments(activities, assignments)
+    if defaults is not None:
+        worn = apply_defaults(worn, defaults, records)
+    table = shoe_summary(worn, today, warn_miles, replace_miles, records=records)
+    return table.filter(
+        pl.col("status").is_in(["warn", "replace"]),
+        pl.col("last_used") >= since,
+        pl.col("runs") > 0,
+    ).select("gear", "name", "distance_km", "status")

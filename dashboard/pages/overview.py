@@ -37,7 +37,9 @@ for column, (label, value) in zip(st.columns(len(shown)), shown, strict=True):
 
 found = data.derived(
     ("alerts", settings, today),  # the memo is dropped on every write (data.generation)
-    lambda: alerts.alerts(frame, settings, today, assignments, gs.profile),
+    lambda: alerts.alerts(
+        frame, settings, today, assignments, gs.profile, shoe_records=data.shoe_records()
+    ),
 )
 guidance_view.alerts(found)
 notes = safety.pain_notes(frame, gs.pain_alert_at, today - timedelta(days=27), today)

@@ -1,5 +1,6 @@
 """Report: the chosen weeks on paper for a doctor, physiotherapist or coach (HTML and CSV)."""
 
+import polars as pl
 import streamlit as st
 
 from dashboard import auth, data, report, report_sections, views
@@ -23,8 +24,13 @@ def _build() -> tuple[str, str, int]:
     targets = views.targets(frame, settings, start, end)
     table = report.weekly_report_table(weekly, targets, unit)
     assignments = data.shoe_assignments()
-    shoes = views.shoe_table(frame, assignments, settings, today)
-    top, bottom = report_sections.build(frame, settings, start, end, today, unit, assignments)
+    records, defaults = data.shoe_records()
+    shoes = views.shoe_table(frame, assignments, settings, today, records, defaults).filter(
+        pl.col("status") != "retired"  # retired shoes stay on the Shoes page, not the report
+    )
+    top, bottom = report_sections.build(
+        frame, settings, start, end, today, unit, assignments, (records, defaults)
+    )
     who = data.access()
     info = report.ReportInfo(
         start=start,

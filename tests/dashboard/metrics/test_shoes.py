@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectors.schema import ACTIVITY_SCHEMA
+from dashboard.metrics import shoes as shoes_mod
 from dashboard.metrics.shoes import (
     KM_PER_MILE,
     apply_assignments,
@@ -191,3 +192,39 @@ def test_no_run_means_no_rotation_reference(make):
     acts = make([{"start": date(2026, 1, 1), "sport": "walk", "gear": "A", "km": 3.0}])
     assert rotation_reference(acts, TODAY) is None
     assert shoe_summary(acts, TODAY)["rotation_share"].to_list() == [None]
+
+
+def test_due_shoes_count_defaults_and_starting_distance_and_skip_retired(make):
+    recent = [TODAY - timedelta(days=d) for d in (3, 5, 7)]
+    acts = make(
+        [{"start": d, "sport": "run", "km": 10.0} for d in recent]  # no gear: the default's
+        + [{"start": d, "sport": "run", "km": 10.0, "gear": "Gone"} for d in recent]
+    )
+    records = _records(
+        {"gear": "Ghost", "start_km": 470.0, "start_date": TODAY - timedelta(days=30)},
+        {"gear": "Gone", "start_km": 900.0, "retired_on": TODAY - timedelta(days=1)},
+    )
+    defaults = pl.DataFrame({"sport": ["run"], "gear": ["Ghost"]})
+    since = TODAY - timedelta(days=27)
+    due = shoes_mod.due_shoes(acts, TODAY, since, records=records, defaults=defaults)
+    assert due["gear"].to_list() == ["Ghost"]  # 500 km = 310.7 mi; "Gone" is retired
+    assert due["distance_km"][0] == pytest.approx(500.0)
+    assert shoes_mod.due_shoes(acts, TODAY, since).is_empty()  # without the records: 30 km
+
+
+def test_guidance_alerts_use_the_shoe_records(make):
+    from connectors.settings import Settings
+    from dashboard.guidance import alerts
+
+    acts = make([{"start": TODAY - timedelta(days=2), "sport": "run", "km": 10.0, "gear": "G"}])
+    records = _records({"gear": "G", "name": "Green pair", "start_km": 480.0})
+    found = alerts.alerts(
+        acts,
+        Settings(),
+        TODAY,
+        shoe_records=(records, pl.DataFrame(schema={"sport": pl.String, "gear": pl.String})),
+    )
+    assert [a.text for a in found if a.kind == "shoes"] == [
+        "Green pair has 490 km (304 mi): worth checking."
+    ]
+    assert not [a for a in alerts.alerts(acts, Settings(), TODAY) if a.kind == "shoes"]
