@@ -57,6 +57,7 @@ def test_the_fixture_activity_maps_field_by_field() -> None:
         "reps": None,
         "pain": None,
         "note": None,
+        "laps": None,
     }
 
 
