@@ -4,11 +4,12 @@ Pure: the activities frame, the settings and `today` in; plain dataclasses out. 
 Streamlit. The composer (compose.py) only ever sees these dataclasses, so a metric module that
 computes the same facts better can replace an adapter here without touching a sentence.
 
-Adapters written here until the owning modules provide them (see the guidance helper's report):
-- `day_kinds`: what each local day holds (run, other impact, strength, balance, walk), from the
-  sport families of connectors.schema (every reader maps its type names into them).
-- `GuidanceSettings.from_settings`: reads the profile, strength, balance and pain settings with
-  their documented defaults, so this works before and after they are added to Settings.
+Adapters kept here (small, and named in the guidance helper's report):
+- `day_kinds`: which local days this week held a run, other impact, strength, balance or a walk,
+  from the sport families of connectors.schema. metrics.bone_week counts the same days per week
+  with the same rules; guidance also needs the days themselves, to name them ("Mon and Wed").
+- `GuidanceSettings.from_settings`: the settings guidance reads, with the settings table's
+  defaults; `balance_on` follows the rule of metrics.bone_week.balance_on.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from typing import Any, Final
 
 import polars as pl
 
+from dashboard.metrics import bone_week
 from dashboard.metrics.weekly import local_date, minutes, monday
 
 PROFILES: Final = ("starting", "runner", "limited_impact")
-BALANCE_FROM_AGE: Final = 65  # WHO 2020: balance and strength on 3+ days for older adults
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,6 @@ class GuidanceSettings:
         Balance days are on with balance_days "on", or "auto" from age 65 (birth_year).
         """
         get = lambda name, default: getattr(settings, name, default)  # noqa: E731
-        mode = get("balance_days", "auto")
-        birth = get("birth_year", None)
-        old = birth is not None and today.year - int(birth) >= BALANCE_FROM_AGE
         plan = get("plan_start", None)
         profile = get("profile", "starting")
         return GuidanceSettings(
@@ -61,7 +59,7 @@ class GuidanceSettings:
             runs_per_week_start=int(get("runs_per_week_start", 1)),
             runs_per_week_target=int(get("runs_per_week_target", 2)),
             strength_days_target=int(get("strength_days_target", 2)),
-            balance_on=mode == "on" or (mode == "auto" and old),
+            balance_on=bone_week.balance_on(settings, today),
             balance_days_target=int(get("balance_days_target", 3)),
             plan_start=date.fromisoformat(str(plan)) if plan else None,
             pain_alert_at=float(get("pain_alert_at", 4)),
@@ -90,20 +88,10 @@ class Day:
 
 @dataclass(frozen=True)
 class History:
-    """What guidance needs from the past, as of `today`.
+    """What guidance needs from the past, as of `today`: `longest_walk_min`, the longest walk
+    or hike of the last 14 days, and `walks_14d`, how many there were. (Runs, the ramp's start
+    and the spike guard come from dashboard.metrics.ramp and bone_week.)"""
 
-    longest_run_*: the longest run of the 30 days up to today (minutes; km when known), else of
-    the last 90 days, else ever, with `longest_window` saying which ("30 days", "90 days",
-    "ever"; None when there was never a run). `last_run_day`: the latest run day up to today.
-    `longest_walk_min`: the longest walk or hike of the last 14 days.
-    """
-
-    first_run: date | None = None
-    first_walk: date | None = None
-    last_run_day: date | None = None
-    longest_run_min: float | None = None
-    longest_run_km: float | None = None
-    longest_window: str | None = None
     longest_walk_min: float | None = None
     walks_14d: int = 0
 
@@ -158,28 +146,12 @@ def day_kinds(activities: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
 
 def history(activities: pl.DataFrame, today: date) -> History:
     """The History as of `today` (activities after today are ignored)."""
-    past = activities.filter(local_date() <= today).with_columns(
-        date=local_date(), mins=minutes(), km=pl.col("distance_m") / 1000.0
-    )
-    runs = past.filter(pl.col("sport") == "run")
-    walks = past.filter(pl.col("sport").is_in(["walk", "hike"]))
-    longest_min = longest_km = window = None
-    for label, days in (("30 days", 30), ("90 days", 90), ("ever", None)):
-        recent = runs if days is None else runs.filter(pl.col("date") > today - timedelta(days))
-        if recent.height:
-            longest_min, longest_km, window = recent["mins"].max(), recent["km"].max(), label
-            break
-    recent_walks = walks.filter(pl.col("date") > today - timedelta(days=14))
-    return History(
-        first_run=runs["date"].min() if runs.height else None,  # type: ignore[arg-type]
-        first_walk=walks["date"].min() if walks.height else None,  # type: ignore[arg-type]
-        last_run_day=runs["date"].max() if runs.height else None,  # type: ignore[arg-type]
-        longest_run_min=longest_min,  # type: ignore[arg-type]
-        longest_run_km=longest_km,  # type: ignore[arg-type]
-        longest_window=window,
-        longest_walk_min=recent_walks["mins"].max() if recent_walks.height else None,  # type: ignore[arg-type]
-        walks_14d=recent_walks.height,
-    )
+    walks = activities.filter(
+        pl.col("sport").is_in(["walk", "hike"])
+        & local_date().is_between(today - timedelta(days=13), today)
+    ).with_columns(mins=minutes())
+    longest = walks["mins"].max() if walks.height else None
+    return History(longest_walk_min=longest, walks_14d=walks.height)  # type: ignore[arg-type]
 
 
 def week_facts(activities: pl.DataFrame, today: date) -> WeekFacts:
@@ -201,14 +173,3 @@ def week_facts(activities: pl.DataFrame, today: date) -> WeekFacts:
         found.get(first + timedelta(days=i), Day(first + timedelta(days=i))) for i in range(7)
     )
     return WeekFacts(today=today, days=days, history=history(activities, today))
-
-
-def run_days_between(activities: pl.DataFrame, start: date, end: date) -> list[tuple[date, float]]:
-    """Run sessions in [start, end]: (local day, elapsed minutes), oldest first. Elapsed time is
-    what a plan session is matched on (a walk-run session's walking breaks count)."""
-    runs = (
-        activities.filter((pl.col("sport") == "run") & local_date().is_between(start, end))
-        .sort("start_local", "activity_id")
-        .select(local_date().alias("date"), (pl.col("elapsed_s") / 60.0).alias("mins"))
-    )
-    return [(d, float(m or 0.0)) for d, m in runs.iter_rows()]
