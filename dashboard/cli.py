@@ -114,11 +114,12 @@ def main(
 
 def _run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
     from connectors import settings as settings_mod
-    from dashboard import views
 
     settings = settings_mod.from_stored(store.load_settings(owner))
     if args.command == "import":
         return _import(args, store, owner, settings, out, err)
+    from dashboard import views
+
     activities = store.activities(owner)
     if args.command == "weekly":
         frame = views.weekly_table(activities, settings, today=_today(settings.timezone))

@@ -34,8 +34,10 @@ import re
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import polars as pl
+
 from connectors.errors import BadFile
-from connectors.files import budget, strava_enrich
+from connectors.files import budget, strava_enrich, strava_fast
 from connectors.files.archive import SafeZip, head_names, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.strava_columns import GERMAN_TYPES, Header, parse_utc, parse_value
@@ -180,6 +182,36 @@ def _table(filename: str, text: str) -> tuple[Header, list[tuple[int, list[str]]
     )
 
 
+def _activities(
+    filename: str,
+    header: Header,
+    body: list[tuple[int, list[str]]],
+    zone: ZoneInfo,
+    options: ImportOptions,
+    problems: list[RowProblem],
+    column_wise: bool = True,
+) -> list[tuple[int, dict[str, object]]]:
+    """(row number, canonical values) in file order: plain rows column-wise (strava_fast),
+    the others row by row; a row that cannot be read becomes a RowProblem."""
+    plain: dict[int, dict[str, object]] = {}
+    if column_wise:
+        try:
+            plain, _ = strava_fast.parse(header, body, options.timezone, options.distance_unit)
+        except pl.exceptions.PolarsError:  # e.g. a zone Polars does not know: row by row
+            plain = {}
+    out = []
+    for number, cells in body:
+        activity = plain.get(number)
+        if activity is None:
+            try:
+                activity = _activity(_Row(header, cells), zone, options)
+            except (ValueError, OverflowError) as exc:  # _RowError is a ValueError
+                problems.append(RowProblem(filename, number, str(exc)))
+                continue
+        out.append((number, activity))
+    return out
+
+
 def read_activities_csv(filename: str, text: str, options: ImportOptions) -> ReadResult:
     """Read the text of a Strava activities.csv into canonical rows (not enriched: see
     read_export_zip)."""
@@ -190,14 +222,8 @@ def read_activities_csv(filename: str, text: str, options: ImportOptions) -> Rea
     header, body = _table(filename, text)
     rows: list[Row] = []
     problems: list[RowProblem] = []
-    warnings: list[str] = []
     seen: dict[str, int] = {}
-    for number, cells in body:
-        try:
-            activity = _activity(_Row(header, cells), zone, options)
-        except (ValueError, OverflowError) as exc:  # _RowError is a ValueError
-            problems.append(RowProblem(filename, number, str(exc)))
-            continue
+    for number, activity in _activities(filename, header, body, zone, options, problems):
         source_id = str(activity["source_id"])
         if source_id in seen:
             reason = f"Activity ID {source_id} already appears in row {seen[source_id]}"
@@ -205,12 +231,13 @@ def read_activities_csv(filename: str, text: str, options: ImportOptions) -> Rea
             continue
         seen[source_id] = number
         rows.append(Row(activity, f"{filename}, row {number}", number))
+    problems.sort(key=lambda p: p.row or 0)
     return finish(
         FORMAT,
         filename,
         rows,
         problems=problems,
-        warnings=warnings,
+        warnings=[],
         now=options.now,
         zone_warning=options.timezone == "UTC",
     )
