@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -171,6 +173,13 @@ def acwr(daily: pl.DataFrame) -> go.Figure:
     return layout(fig, title, "ratio", x_title=DATE_AXIS)
 
 
+def nice_step(top: float, ticks: int = 4) -> float:
+    """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving at most `ticks` steps
+    from 0 to `top`."""
+    magnitude = 10 ** math.floor(math.log10(top / ticks)) if top > 0 else 1.0
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if top / (m * magnitude) <= ticks)
+
+
 def monotony_strain(weeks: pl.DataFrame) -> go.Figure:
     """Foster's monotony per week (bars) and strain (line, right axis)."""
     title = "Monotony and strain"
@@ -194,19 +203,27 @@ def monotony_strain(weeks: pl.DataFrame) -> go.Figure:
         line={"color": WALK},
         hovertemplate="%{y:.0f}",
     )
-    # both axes from zero, whole-number strain ticks: never a negative tick (issue 13: -42)
-    top = float(shown["strain"].max() or 0.0)
+    # both axes from zero on round steps: never a negative tick nor 742 / 1,484 (issue 13)
+    top = max(float(shown["strain"].max() or 0.0), 1.0)
+    high = max(float(shown["monotony"].max() or 0.0), 1.0)
     fig.update_layout(
         yaxis2={
             "overlaying": "y",
             "side": "right",
             "title": "strain",
             "showgrid": False,
-            "range": [0, max(top, 1.0) * 1.1],
+            "range": [0, top * 1.1],
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": nice_step(top),
             "tickformat": ",.0f",
-            "nticks": 5,
-        }
+        },
+        yaxis={
+            "range": [0, high * 1.1],
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": nice_step(high),
+            "tickformat": ".1f",
+        },
     )
-    high = float(shown["monotony"].max() or 0.0)
-    fig.update_layout(yaxis={"range": [0, max(high, 1.0) * 1.1], "tickformat": ".1f", "nticks": 5})
     return layout(fig, title, "monotony", x_title=WEEK_AXIS)

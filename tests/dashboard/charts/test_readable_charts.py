@@ -41,7 +41,17 @@ def test_monotony_and_strain_axes_start_at_zero_without_negative_ticks() -> None
     assert fig.layout.yaxis.range[0] == 0 and fig.layout.yaxis2.range[0] == 0
     assert fig.layout.yaxis2.range[1] >= 1066 and fig.layout.yaxis.range[1] >= 2.4
     assert fig.layout.yaxis2.tickformat == ",.0f" and fig.layout.yaxis.tickformat == ".1f"
+    assert (fig.layout.yaxis2.tick0, fig.layout.yaxis2.dtick) == (0, 500)  # 0, 500, 1,000
+    assert (fig.layout.yaxis.tick0, fig.layout.yaxis.dtick) == (0, 1)
     assert fig.layout.xaxis.title.text == style.WEEK_AXIS
+
+
+@pytest.mark.parametrize(
+    ("top", "step"), [(2227, 1000), (1066, 500), (3.0, 1), (2.4, 1), (0.9, 0.25), (40, 10)]
+)
+def test_nice_step(top: float, step: float) -> None:
+    assert weekly.nice_step(top) == pytest.approx(step)
+    assert top / weekly.nice_step(top) <= 4
 
 
 def test_impact_day_markers_show_on_the_green_bars_in_both_themes() -> None:
