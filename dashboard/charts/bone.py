@@ -8,7 +8,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.style import RUN, WEEK_AXIS, empty, layout
+from dashboard.charts.style import RUN, WEEK_AXIS, empty, layout, legend_below
 
 # Impact days: a dark diamond with a white rim shows on the green bars, on white and on the dark
 # theme's background alike (a purple dot vanished on green, issue 13).
@@ -53,7 +53,4 @@ def weekly_oi(weeks: pl.DataFrame) -> go.Figure:
         }
     )
     layout(fig, title, "score", x_title=WEEK_AXIS)
-    fig.update_layout(  # below the plot: on a phone a legend beside the title covers it
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0}
-    )
-    return fig
+    return legend_below(fig)  # on a phone a legend beside the title covers it

@@ -11,7 +11,16 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from dashboard.charts.style import OTHER, RUN, SPORT_COLOURS, WARN, WEEK_AXIS, empty, layout
+from dashboard.charts.style import (
+    OTHER,
+    RUN,
+    SPORT_COLOURS,
+    WARN,
+    WEEK_AXIS,
+    empty,
+    layout,
+    legend_below,
+)
 from dashboard.metrics.bone import two_bouts
 
 # (row title, days column, target column, colour)
@@ -85,11 +94,8 @@ def bone_week_chart(weeks: pl.DataFrame) -> go.Figure:
         fig.update_yaxes(range=[0, top + 0.5], dtick=1, row=i, col=1)
     layout(fig, BONE_WEEK_TITLE, height=150 + 130 * len(rows))
     fig.update_xaxes(title_text=WEEK_AXIS, row=len(rows), col=1)
-    fig.update_layout(
-        hovermode="x",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0},
-    )
-    return fig
+    fig.update_layout(hovermode="x")
+    return legend_below(fig)
 
 
 def months_chart(view: pl.DataFrame) -> go.Figure:
@@ -136,7 +142,4 @@ def rest_between_runs(grf_bw: float = 2.5, cycles: float = 4950.0) -> go.Figure:
     )
     fig.update_xaxes(title="hours of rest between the two runs", dtick=2)
     layout(fig, "Rest between two runs (speculative)", "score")
-    fig.update_layout(
-        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0}
-    )
-    return fig
+    return legend_below(fig)

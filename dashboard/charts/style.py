@@ -69,6 +69,24 @@ def layout(
     return fig
 
 
+def legend_below(fig: go.Figure, bottom: int = 100) -> go.Figure:
+    """The legend at the foot of the figure, under the x-axis title (never on it, never over
+    the title on a phone): anchored to the figure, with `bottom` pixels kept for axis and
+    legend."""
+    fig.update_layout(
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "xanchor": "left",
+            "x": 0,
+        },
+        margin={"b": bottom},
+    )
+    return fig
+
+
 def empty(title: str, message: str) -> go.Figure:
     """A figure that says there is nothing to draw, instead of an empty frame of axes."""
     fig = go.Figure()

@@ -65,6 +65,9 @@ def test_impact_day_markers_show_on_the_green_bars_in_both_themes() -> None:
     assert dots.marker.line.color == "#FFFFFF" and dots.marker.line.width >= 2
     assert dots.marker.symbol == "diamond"
     assert fig.layout.xaxis.title.text == style.WEEK_AXIS
+    # the legend sits at the figure's foot, under the axis title, not on it
+    assert (fig.layout.legend.yref, fig.layout.legend.y) == ("container", 0)
+    assert fig.layout.margin.b >= 90
 
 
 @pytest.mark.parametrize("count", [1, 2, 6])
