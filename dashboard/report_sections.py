@@ -35,7 +35,7 @@ PROFILES = {
 class Adherence:
     """Plan and bone-week adherence over the report's period.
 
-    plan_*: sessions done and planned in the whole plan weeks of the period, and weeks repeated
+    plan_*: sessions done and planned in the plan weeks of the period that are over, and repeats
     (metrics.plan.plan_history); None without a plan start. bone_weeks: metrics.bone_week rows
     of the period; months: (full bone weeks, weeks counted) over the last 26 complete weeks.
     """
@@ -80,7 +80,7 @@ def adherence_html(adh: Adherence) -> str:
         share = 100 * (adh.plan_done or 0) / adh.plan_planned
         parts.append(
             f"<p>Walk-to-run plan: {adh.plan_done} of {adh.plan_planned} sessions done in the "
-            f"whole plan weeks of this period ({share:.0f}%); weeks repeated: "
+            f"plan weeks of this period that are over ({share:.0f}%); weeks repeated: "
             f"{adh.plan_repeats} (repeating a week is part of the plan).</p>"
         )
     full, counted = adh.months
@@ -194,8 +194,9 @@ def table_html(
 def adherence(
     activities: pl.DataFrame, settings: Any, start: date, end: date, today: date
 ) -> Adherence:
-    """Plan adherence over the whole plan weeks in [start, end] and the bone weeks of it."""
-    history = plan.plan_history(activities, settings, min(end, today)).filter(
+    """Plan adherence over the plan weeks starting in [start, end] that are over by `today`
+    (done or repeated), and the bone weeks of the period."""
+    history = plan.plan_history(activities, settings, today).filter(
         pl.col("week_start").is_between(monday(start), end) & (pl.col("outcome") != "this week")
     )
     weeks = bone_week.bone_week(activities, settings, today, start, end)

@@ -207,3 +207,39 @@ def test_logged_pain_surfaces_in_the_safety_panel_as_text(db_url: str) -> None:
     assert note in line.replace("\\", "").replace("\u200b", "")  # zero-width break in URLs
     text = cli(db_url)
     assert f"pain 6/10 (Morning Run): {note}" in text
+
+
+def report_html(url: str) -> str:
+    """The report the Report page previews (its iframe's document)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("dashboard/pages/report.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (frame,) = [e for e in at.main if getattr(e, "type", "") == "iframe"]
+    return frame.proto.srcdoc
+
+
+def test_the_report_page_carries_name_profile_guidance_and_safety(db_url: str) -> None:
+    person = personas.limited_impact(today())
+    store = Store(db_url)
+    try:
+        personas.store_persona(store, person)
+        store.save_settings({"display_name": "Bea <Example>"}, personas.LOCAL_OWNER)
+    finally:
+        store.close()
+    html = report_html(db_url)
+    assert '<p class="who">Bea &lt;Example&gt;</p>' in html
+    assert "A clinician limits impact: the guidance is walking, strength and balance" in html
+    (section,) = re.findall(r"<h2>This week, for your bones.*?</ul>", html)
+    assert "a clinician limits impact" in section and not ASKS_TO_RUN.search(section)
+    assert "evidence: <i>well-founded</i>" in html
+    assert "<h2>Stop and see a clinician if...</h2>" in html
+    assert "<h2>Session log, with effort and pain</h2>" in html
+
+
+def test_the_couch_to_5k_report_shows_plan_adherence(db_url: str) -> None:
+    stored(db_url, personas.couch_to_5k_week6)
+    html = report_html(db_url)
+    done = 15 if today().weekday() >= 4 else 18  # weeks 1-5; 1-6 when week 6 was last week
+    assert f"Walk-to-run plan: {done} of {done} sessions done" in html
+    assert "weeks repeated: 0" in html

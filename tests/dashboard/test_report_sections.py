@@ -40,7 +40,7 @@ def test_the_couch_to_5k_report_names_the_person_and_shows_adherence() -> None:
     assert "Week 6 of the walk-to-run plan: 3 of 3 sessions done. Well done." in html
     assert "<b>Walk-to-run plan: NHS Couch to 5K, 3 sessions a week</b> · evidence: " in html
     # weeks 1-5 are whole plan weeks in the period (week 6 is this week): 15 of 15
-    assert "Walk-to-run plan: 15 of 15 sessions done in the whole plan weeks" in html
+    assert "Walk-to-run plan: 15 of 15 sessions done in the plan weeks of this period that" in html
     assert "weeks repeated: 0" in html
     assert "<th>Run days / target</th>" in html and '<th class="text">Full bone week</th>' in html
     assert "<h2>Session log, with effort and pain</h2>" in html
