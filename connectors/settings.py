@@ -107,6 +107,10 @@ TABLE: tuple[Spec, ...] = (
     Spec("distance_unit", "Distance unit", "km", "choice",
          "How distances are shown, and the unit of a Garmin CSV's Distance when the file "
          "does not give it away (no stride lengths).", ("km", "mi")),
+    Spec("period", "Period pages open with", "auto", "choice",
+         "The period the pages open with; the last one picked on a page is kept here. "
+         "auto: each page's own default.",
+         ("auto", "Last 12 weeks", "Last 6 months", "Last year", "Everything")),
     Spec("timezone", "Time zone", "UTC", "timezone",
          "Your IANA time zone (e.g. America/Chicago): puts each activity on your local day. "
          "The default is the machine's zone."),
@@ -169,6 +173,7 @@ class Settings:
     """The athlete's settings; each field's default, bounds and help are its row in TABLE."""
 
     distance_unit: str = _default("distance_unit")
+    period: str = _default("period")
     timezone: str = _default("timezone")
     profile: str = _default("profile")
     runs_per_week_start: int = _default("runs_per_week_start")

@@ -174,6 +174,19 @@ def save_settings(values: Mapping[str, Any]) -> settings_mod.Settings:
     return updated
 
 
+def remember(values: Mapping[str, Any]) -> None:
+    """View choices (unit, period) kept as the owner's settings, so every page and the next
+    visit open with them. A share-link viewer never writes: their choice lasts the visit
+    (the widgets keep it in the session). Activity caches stay: nothing they hold changes."""
+    if not access().can_edit:
+        return
+    current = settings()
+    updated = current.updated(values)
+    if updated != current:
+        store().save_settings(values, owner())
+        st.session_state["_settings"] = updated
+
+
 def today() -> date:
     """Today in the athlete's time zone: the one place the dashboard reads the clock."""
     return datetime.now(ZoneInfo(settings().timezone)).date()

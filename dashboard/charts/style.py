@@ -1,7 +1,13 @@
-"""Colours and the shared layout of every boneload chart."""
+"""Colours and the shared layout of every boneload chart, readable in light and dark.
+
+Text on a chart (title, ticks, axis titles, legend, annotations) takes the theme's text colour
+on the theme's background: the same pair as .streamlit/config.toml, which a unit test checks
+reaches WCAG AA (4.5:1, https://www.w3.org/TR/WCAG21/#contrast-minimum). Ticks are TICK_PX.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 import plotly.graph_objects as go
@@ -39,6 +45,75 @@ SPORT_COLOURS: Final = {
     "other": MUTED,
 }
 KM_PER_MILE: Final = 1.609344
+TICK_PX: Final = 14
+TEXT_PX: Final = 15
+TITLE_PX: Final = 18
+# No Plotly toolbar: on a phone it covers the title and legend. Drag to zoom and double-click
+# to reset still work, and long charts have range buttons (range_buttons).
+CONFIG: Final = {"displayModeBar": False, "displaylogo": False, "responsive": True}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours chart text and lines sit on in one theme (from .streamlit/config.toml)."""
+
+    text: str
+    background: str
+    grid: str
+    button: str
+
+
+THEMES: Final = {
+    "light": Palette(text="#0B1215", background="#FFFFFF", grid="#D5DCDA", button="#E2E8E6"),
+    "dark": Palette(text="#E6ECEA", background="#0E1513", grid="#2E3A37", button="#26322F"),
+}
+
+
+# Streamlit writes white on a primary button; on the dark theme's light teal that is 1.9:1.
+# In dark, the page's own dark background colour goes on it instead (page_css).
+PRIMARY_BUTTON: Final = '[data-testid^="stBaseButton-primary"]'
+
+
+def page_css(scheme: str) -> str:
+    """CSS the page needs in `scheme` for AA contrast that the theme config cannot set."""
+    if scheme != "dark":
+        return ""
+    text = THEMES["dark"].background
+    return f"{PRIMARY_BUTTON}, {PRIMARY_BUTTON} * {{ color: {text} !important; }}"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        raise ValueError(f"expected #RRGGBB, got {colour!r}")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of an sRGB #RRGGBB colour (0 black .. 1 white)."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.1 contrast ratio (1 .. 21) between two #RRGGBB colours; AA text needs 4.5."""
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def blend(foreground: str, background: str, alpha: float) -> str:
+    """`foreground` drawn at opacity `alpha` over `background`, as #rrggbb (how Streamlit
+    draws captions: its text colour at 60% opacity)."""
+    mixed = (
+        round(alpha * f + (1 - alpha) * b)
+        for f, b in zip(_rgb(foreground), _rgb(background), strict=True)
+    )
+    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 def per_unit(unit: str) -> float:
@@ -54,19 +129,19 @@ MONTH_AXIS: Final = "month"
 def layout(
     fig: go.Figure, title: str, y_title: str = "", height: int = 340, x_title: str | None = None
 ) -> go.Figure:
-    """Title, size, margins, legend and axis titles. `x_title`: every chart names its x axis
-    (None leaves a title set before, e.g. by update_xaxes, as it is)."""
+    """Title top-left, legend below the plot (never beside the title, where a phone's narrow
+    width makes them collide), axis titles, one hover label for all series. `x_title`: every
+    chart names its x axis (None leaves a title set before, e.g. by update_xaxes, as it is)."""
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": TITLE_PX}},
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         hovermode="x unified",
         yaxis_title=y_title,
     )
-    return fig
+    return legend_below(fig, bottom=100 if len(fig.data) > 1 else 10)
 
 
 def legend_below(fig: go.Figure, bottom: int = 100) -> go.Figure:
@@ -85,6 +160,59 @@ def legend_below(fig: go.Figure, bottom: int = 100) -> go.Figure:
         margin={"b": bottom},
     )
     return fig
+
+
+def range_buttons(fig: go.Figure) -> go.Figure:
+    """3 months / a year / all buttons above the first date axis (a drag on the plot zooms)."""
+    fig.update_layout(
+        margin={"t": 90},
+        xaxis={
+            "rangeselector": {
+                "buttons": [
+                    {"count": 3, "label": "3 months", "step": "month", "stepmode": "backward"},
+                    {"count": 1, "label": "1 year", "step": "year", "stepmode": "backward"},
+                    {"label": "all", "step": "all"},
+                ],
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.02,
+                "yanchor": "bottom",
+            }
+        },
+    )
+    return fig
+
+
+def themed(fig: go.Figure, scheme: str) -> go.Figure:
+    """A copy of `fig` with text, grid and buttons in the `scheme` theme's colours on a
+    transparent background, ticks TICK_PX (the page draws it with theme=None)."""
+    palette = THEMES.get(scheme, THEMES["light"])
+    out = go.Figure(fig)
+    out.update_layout(
+        template="plotly_white" if scheme != "dark" else "plotly_dark",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"color": palette.text, "size": TEXT_PX},
+        hoverlabel={"font": {"size": TEXT_PX}},
+    )
+    axis = {
+        "tickfont": {"size": TICK_PX, "color": palette.text},
+        "title_font": {"size": TEXT_PX, "color": palette.text},
+        "gridcolor": palette.grid,
+        "zerolinecolor": palette.grid,
+        "linecolor": palette.grid,
+    }
+    out.update_xaxes(**axis)
+    out.update_yaxes(**axis)
+    if out.layout.xaxis.rangeselector.buttons:
+        out.update_layout(
+            xaxis_rangeselector={
+                "bgcolor": palette.button,
+                "activecolor": palette.grid,
+                "font": {"color": palette.text, "size": TICK_PX},
+            }
+        )
+    return out
 
 
 def empty(title: str, message: str) -> go.Figure:

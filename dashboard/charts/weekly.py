@@ -1,4 +1,5 @@
-"""Charts of weeks: runs against the target, distance by sport, load and form."""
+"""Charts of weeks: runs against the target, distance by sport, load and form (fitness_fatigue_form
+lives in dashboard.charts.fitness)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboard.charts.fitness import fitness_fatigue_form
 from dashboard.charts.style import (
     DATE_AXIS,
     MUTED,
@@ -113,39 +115,6 @@ def weekly_load(weekly: pl.DataFrame) -> go.Figure:
     return layout(fig, title, "load (a.u.)", x_title=WEEK_AXIS)
 
 
-def fitness_fatigue_form(pmc: pl.DataFrame) -> go.Figure:
-    """Fitness and fatigue as lines, form as bars (metrics.load.fitness_fatigue output)."""
-    title = "Fitness, fatigue and form"
-    if pmc.is_empty():
-        return empty(title, "No days in this period")
-    fig = go.Figure()
-    fig.add_bar(
-        x=pmc["date"],
-        y=pmc["form"],
-        name="form (fitness - fatigue)",
-        marker_color=MUTED,
-        opacity=0.6,
-        hovertemplate="%{y:.1f}",
-    )
-    fig.add_scatter(
-        x=pmc["date"],
-        y=pmc["fitness"],
-        name="fitness (42 d)",
-        mode="lines",
-        line={"color": RUN, "width": 2.5},
-        hovertemplate="%{y:.1f}",
-    )
-    fig.add_scatter(
-        x=pmc["date"],
-        y=pmc["fatigue"],
-        name="fatigue (7 d)",
-        mode="lines",
-        line={"color": WALK, "width": 1.5},
-        hovertemplate="%{y:.1f}",
-    )
-    return layout(fig, title, "load (a.u.)", x_title=DATE_AXIS)
-
-
 def acwr(daily: pl.DataFrame) -> go.Figure:
     """Acute:chronic workload ratios (metrics.load_ratios.acwr_daily), labelled contested."""
     title = "Acute:chronic workload ratio (contested)"
@@ -227,3 +196,7 @@ def monotony_strain(weeks: pl.DataFrame) -> go.Figure:
         },
     )
     return layout(fig, title, "monotony", x_title=WEEK_AXIS)
+
+
+__all__ = ["acwr", "distance_by_sport", "fitness_fatigue_form", "monotony_strain",
+           "runs_against_target", "weekly_load"]  # fmt: skip

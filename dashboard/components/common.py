@@ -11,7 +11,7 @@ from connectors.demo import DEMO_LABEL
 from connectors.errors import BoneloadError
 from dashboard import data
 from dashboard.components.access import access_bar, can_import, hidden_note
-from dashboard.components.render import plain
+from dashboard.components.render import page_style, plain
 from dashboard.export import safe_csv
 from dashboard.metrics.evidence import evidence_for
 
@@ -28,6 +28,7 @@ DISCLAIMER = (
 
 
 def page_header(title: str, intro: str | None = None) -> None:
+    page_style()
     st.title(title)
     if intro:
         st.caption(intro)
@@ -44,13 +45,29 @@ def takeaway(text: str) -> None:
     st.markdown(f"#### {plain(text)}")
 
 
+def _remembered(key: str, setting: str) -> None:
+    """on_change: keep the widget's choice for this visit and as the owner's setting."""
+    value = st.session_state.get(key)
+    if setting == "period" and value not in RANGES:
+        return  # a custom range is for this visit only
+    if value:
+        st.session_state[f"_chosen_{setting}"] = value
+        data.remember({setting: value})
+
+
 def unit_choice() -> str:
-    """km or mi for this page view, starting from the setting."""
-    default = data.settings().distance_unit
+    """km or mi, as last chosen on any page (remembered: data.remember), else the setting."""
+    default = st.session_state.get("_chosen_distance_unit", data.settings().distance_unit)
     options = ["km", "mi"]
     return (
         st.segmented_control(
-            "Units", options, default=default, key="unit", label_visibility="collapsed"
+            "Units",
+            options,
+            default=default,
+            key="unit",
+            label_visibility="collapsed",
+            on_change=_remembered,
+            args=("unit", "distance_unit"),
         )
         or default
     )
@@ -59,13 +76,22 @@ def unit_choice() -> str:
 def date_range(
     activities: pl.DataFrame, today: date, default: str = "Last 12 weeks"
 ) -> tuple[date, date]:
-    """A preset or custom range; presets end at the latest activity when data is older."""
+    """A preset or custom range; presets end at the latest activity when data is older. The
+    preset opens as last chosen on any page (remembered), else the page's `default`."""
     last = activities["start_local"].max() if activities.height else None
     end_default = min(today, last.date()) if last is not None else today
     first = activities["start_local"].min().date() if activities.height else today
     options = [*RANGES, "Custom"]
+    stored = st.session_state.get("_chosen_period", data.settings().period)
+    preset = stored if stored in RANGES else default
     choice = st.selectbox(
-        "Period", options, index=options.index(default), key="period", label_visibility="collapsed"
+        "Period",
+        options,
+        index=options.index(preset),
+        key="period",
+        label_visibility="collapsed",
+        on_change=_remembered,
+        args=("period", "period"),
     )
     if choice == "Custom":
         picked = st.date_input(

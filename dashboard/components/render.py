@@ -27,6 +27,7 @@ import polars as pl
 import pyarrow as pa
 import streamlit as st
 
+from dashboard.charts import style
 from dashboard.export import neutralised
 
 MAX_FIGURES = 48  # per session; the memo starts again when full
@@ -80,7 +81,8 @@ def _fingerprint(value: Any) -> Hashable:
 def figure(memo: MutableMapping[Hashable, Any], build: Callable[..., Any], *args: Any) -> Any:
     """build(*args), from `memo` when it was built before from equal arguments."""
     try:
-        key = (build.__module__, build.__qualname__, tuple(_fingerprint(a) for a in args))
+        named, inputs = (args[0], args[1:]) if build is _themed else (build, args)
+        key = (build.__name__, named.__module__, named.__qualname__, _fingerprint(inputs))
     except TypeError:
         return build(*args)
     if key not in memo:
@@ -90,10 +92,29 @@ def figure(memo: MutableMapping[Hashable, Any], build: Callable[..., Any], *args
     return memo[key]
 
 
+def scheme() -> str:
+    """ "light" or "dark": the theme the person's browser shows (light until it is known)."""
+    kind = getattr(getattr(st.context, "theme", None), "type", None)
+    return kind if kind in ("light", "dark") else "light"
+
+
+def page_style() -> None:
+    """The page's CSS for the theme it shows (style.page_css): static text, never data."""
+    css = style.page_css(scheme())
+    if css:
+        st.html(f"<style>{css}</style>")
+
+
 def chart(where: Any, build: Callable[..., Any], *args: Any, key: str) -> None:
-    """`where.plotly_chart(build(*args), key=key)`, the figure memoised for this session."""
+    """`where.plotly_chart(build(*args), key=key)` in the page's theme (style.themed), without
+    Plotly's toolbar (style.CONFIG); the figure memoised for this session and theme."""
     memo = st.session_state.setdefault("_figures", {})
-    where.plotly_chart(figure(memo, build, *args), key=key)
+    fig = figure(memo, _themed, build, scheme(), *args)
+    where.plotly_chart(fig, key=key, theme=None, config=style.CONFIG)
+
+
+def _themed(build: Callable[..., Any], look: str, *args: Any) -> Any:
+    return style.themed(build(*args), look)
 
 
 def as_arrow(frame: pl.DataFrame) -> pa.Table | pl.DataFrame:

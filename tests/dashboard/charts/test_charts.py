@@ -110,11 +110,15 @@ def test_fitness_fatigue_form() -> None:
         }
     )
     fig = weekly.fitness_fatigue_form(pmc)
-    assert names(fig) == ["form (fitness - fatigue)", "fitness (42 d)", "fatigue (7 d)"]
-    assert [t.type for t in fig.data] == ["bar", "scatter", "scatter"]
-    assert ys(fig.data[0]) == [-10.959, -9.243]
-    assert ys(fig.data[1]) == [2.353, 2.297]
-    assert ys(fig.data[2]) == [13.312, 11.540]
+    assert names(fig) == [
+        "fitness (42-day average)",
+        "fatigue (7-day average)",
+        "form (fitness - fatigue)",
+    ]
+    assert [t.type for t in fig.data] == ["scatter", "scatter", "scatter"]
+    assert ys(fig.data[2]) == [-10.959, -9.243]
+    assert ys(fig.data[0]) == [2.353, 2.297]
+    assert ys(fig.data[1]) == [13.312, 11.540]
 
 
 def test_acwr_skips_days_without_a_ratio_and_says_contested() -> None:

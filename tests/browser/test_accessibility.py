@@ -1,0 +1,111 @@
+"""axe-core on every page, on a desktop and a phone, light and dark: no serious or critical
+violation. axe-core's JavaScript comes bundled in the axe-playwright-python wheel (nothing is
+downloaded at test time)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from dashboard.navigation import OWNER_DATA_PAGES, VIEW_PAGES
+from tests.browser.helpers import exceptions, settle, shot
+
+pytestmark = pytest.mark.browser
+
+PAGES = [spec.key for spec in (*VIEW_PAGES, *OWNER_DATA_PAGES)]
+VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
+SERIOUS = {"serious", "critical"}
+AXE = Axe()
+
+
+@pytest.fixture(scope="module", params=[(v, s) for v in VIEWPORTS for s in ("light", "dark")])
+def tab(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[Any, str]]:
+    """One browser tab per viewport and colour scheme, reused across the pages."""
+    viewport, scheme = request.param
+    width, height = VIEWPORTS[viewport]
+    phone = viewport == "phone"
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme=scheme,
+        is_mobile=phone,
+        has_touch=phone,
+    )
+    yield context.new_page(), f"{viewport}-{scheme}"
+    context.close()
+
+
+# Streamlit's own sidebar navigation puts each section's <div> straight inside its <ul>
+# (list/listitem): markup boneload does not write and cannot change. Those two rules are
+# checked everywhere else on the page.
+STREAMLIT_NAV = '[data-testid="stSidebarNavItems"]'
+LIST_RULES = ["list", "listitem"]
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical violations in the page, one line per failing node."""
+    everything = AXE.run(page, options={"rules": {rule: {"enabled": False} for rule in LIST_RULES}})
+    lists = AXE.run(page, context={"exclude": [[STREAMLIT_NAV]]}, options={"runOnly": LIST_RULES})
+    found = []
+    for rule in everything.response["violations"] + lists.response["violations"]:
+        if rule["impact"] in SERIOUS:
+            for node in rule["nodes"]:
+                summary = node["failureSummary"].replace("\n", " ")[:400]
+                found.append(f"{rule['id']} ({rule['impact']}): {node['target']} {summary}")
+    return found
+
+
+@pytest.mark.parametrize("key", PAGES)
+def test_page_has_no_serious_axe_violation(tab: tuple[Any, str], app_url: str, key: str) -> None:
+    page, name = tab
+    page.goto(f"{app_url}/{key}")
+    settle(page)
+    assert exceptions(page) == []
+    shot(page, f"axe-{name}-{key}")
+    found = serious_violations(page)
+    assert not found, "\n".join(found)
+
+
+CHART_PAGES = ["overview", "weekly_load", "rest_days", "progression", "bone_loading"]
+BOXES = """plot => {
+    const box = sel => {
+        const e = plot.querySelector(sel);
+        if (!e) return null;
+        const r = e.getBoundingClientRect();
+        return r.width && r.height ? [r.left, r.top, r.right, r.bottom] : null;
+    };
+    const bar = plot.querySelector('.modebar-container');
+    const shown = bar && getComputedStyle(bar).display !== 'none'
+        && bar.getBoundingClientRect().height > 0;
+    return {title: box('.gtitle'), legend: box('.legend'), buttons: box('.rangeselector'),
+            modebar: Boolean(shown)};
+}"""
+
+
+def _overlap(a: list[float] | None, b: list[float] | None) -> bool:
+    return bool(a and b) and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_on_a_phone_no_chart_control_or_legend_covers_a_title(browser: Any, app_url: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        for key in CHART_PAGES:
+            page.goto(f"{app_url}/{key}")
+            settle(page)
+            plots = page.locator(".js-plotly-plot")
+            assert plots.count() > 0, key
+            for i in range(plots.count()):
+                plot = plots.nth(i)
+                plot.scroll_into_view_if_needed()
+                plot.tap()  # a touch is a hover on a phone: it showed Plotly's toolbar
+                boxes = plot.evaluate(BOXES)
+                assert not boxes["modebar"], (key, i)
+                assert not _overlap(boxes["title"], boxes["legend"]), (key, i, boxes)
+                assert not _overlap(boxes["title"], boxes["buttons"]), (key, i, boxes)
+    finally:
+        context.close()
