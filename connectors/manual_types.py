@@ -4,12 +4,10 @@ argument check load neither Polars nor the store (connectors.manual builds the r
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 
-@dataclass(frozen=True)
-class SessionType:
+class SessionType(NamedTuple):
     """A choice on the form: `key` (CLI --type), the label people read, the stored type name
     (which connectors.schema.sport_family maps to a family, as for any import)."""
 

@@ -9,8 +9,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
-from connectors import settings as settings_mod
-
 if TYPE_CHECKING:
     from connectors.store import Store
 
@@ -25,6 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
 
 
 def run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
+    from connectors import settings as settings_mod
     from connectors.store import shoes as store_shoes
     from dashboard.guidance import alerts, compose, facts, safety, text
 

@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
-from connectors import settings as settings_mod
 from connectors.errors import BoneloadError
 from connectors.manual_types import BY_KEY
 from connectors.sport_types import SPORTS
@@ -25,6 +24,7 @@ from connectors.sport_types import SPORTS
 if TYPE_CHECKING:  # imported when a command runs: `--help` stays light
     import polars as pl
 
+    from connectors import settings as settings_mod
     from connectors.store import Store
 
 COMMANDS = ("log", "edit", "delete")
@@ -60,6 +60,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
+    from connectors import settings as settings_mod
     from connectors.store import edits
 
     settings = settings_mod.from_stored(store.load_settings(owner))

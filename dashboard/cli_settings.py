@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from connectors import settings as settings_mod
 from connectors.errors import BoneloadError
 
 if TYPE_CHECKING:
@@ -21,6 +20,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
 
 
 def run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
+    from connectors import settings as settings_mod
+
     current, warnings = settings_mod.parse_stored(store.load_settings(owner))
     for warning in warnings:
         print(f"boneload: warning: {warning}", file=err)

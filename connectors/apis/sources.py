@@ -3,11 +3,10 @@ command's argument check need neither the HTTP clients nor the store."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class ApiSource:
+class ApiSource(NamedTuple):
     key: str
     label: str
     status: str
