@@ -11,10 +11,15 @@ for every source, so no source can skip one:
 4. conform and validate: the canonical columns and dtypes; a second row with the same
    activity_id becomes a RowProblem; a frame that still does not fit the schema is a bug in the
    reader, refused as BadFile.
+5. text: NUL and other control characters (but tab and newline) removed from every text
+   value; name, gear, sport_type, note and timezone cut to schema.TEXT_CAPS with a warning; an
+   id longer than schema.ID_CAP is a RowProblem (a 100 MB name never reaches the store, or
+   every viewer's session).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -23,7 +28,15 @@ from typing import Final
 import polars as pl
 
 from connectors.errors import BadFile
-from connectors.schema import ACTIVITY_SCHEMA, PLAUSIBLE, conform, empty_frame, validate
+from connectors.schema import (
+    ACTIVITY_SCHEMA,
+    ID_CAP,
+    PLAUSIBLE,
+    TEXT_CAPS,
+    conform,
+    empty_frame,
+    validate,
+)
 
 EARLIEST: Final = datetime(1970, 1, 1, tzinfo=UTC)
 NO_ZONE_WARNING: Final = (
@@ -101,6 +114,30 @@ def _soft_limits(values: dict[str, object], label: str, warnings: list[str]) -> 
         values["steps"] = round(steps)
 
 
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _clean_text(values: dict[str, object], label: str, warnings: list[str]) -> str | None:
+    """Text values without control characters and within TEXT_CAPS (warned); the reason when
+    an id is too long for the row to be kept."""
+    for column in ("activity_id", "source_id"):
+        ident = values.get(column)
+        if isinstance(ident, str) and len(ident) > ID_CAP:
+            return f"{label}: its {column} is {len(ident):,} characters long; skipped"
+    for column, dtype in ACTIVITY_SCHEMA.items():
+        text = values.get(column)
+        if dtype != pl.String or not isinstance(text, str):
+            continue
+        cap = TEXT_CAPS.get(column)
+        if cap is not None and len(text) > cap:
+            warnings.append(
+                f"{label}: {column} is {len(text):,} characters long; kept the first {cap}"
+            )
+            text = text[:cap]
+        values[column] = _CONTROL.sub("", text)
+    return None
+
+
 def finish(
     fmt: str,
     filename: str,
@@ -138,6 +175,9 @@ def finish(
             continue
         seen[activity_id] = row.label
         values = {name: row.values.get(name) for name in ACTIVITY_SCHEMA}
+        if (reason := _clean_text(values, row.label, warnings)) is not None:
+            problems.append(RowProblem(filename, row.number, reason))
+            continue
         _soft_limits(values, row.label, warnings)
         kept.append(values)
     frame = conform(pl.DataFrame(kept, schema=ACTIVITY_SCHEMA, strict=False))

@@ -33,6 +33,10 @@ with these dtypes. Units are fixed here so no metric ever has to guess.
 
 Every column but the first nine may be null: a source that does not know a value leaves it null
 rather than inventing a zero.
+
+Text is capped (TEXT_CAPS, in characters) and NUL is removed by the shared finish step
+(connectors.results.finish): name 300, gear 200, sport_type 100, note 500, timezone 64; an id
+(activity_id, source_id) longer than 200 refuses its row. No real title or shoe comes near.
 """
 
 from __future__ import annotations
@@ -87,6 +91,15 @@ REQUIRED: Final = (
     "timezone",
     "elapsed_s",
 )
+
+TEXT_CAPS: Final[Mapping[str, int]] = {
+    "name": 300,
+    "gear": 200,
+    "sport_type": 100,
+    "note": 500,
+    "timezone": 64,
+}
+ID_CAP: Final = 200  # activity_id and source_id: longer refuses the row
 
 UNITS: Final[Mapping[str, str]] = {
     "elapsed_s": "s",

@@ -23,7 +23,7 @@ from connectors.errors import BadFile
 from connectors.files import budget
 from connectors.files.base import ImportOptions, ReadResult, RowProblem
 from connectors.files.numbers import parse_duration, parse_number
-from connectors.files.text import decode_text
+from connectors.files.text import check_fields, decode_text
 from connectors.results import Row
 from connectors.schema import PLAUSIBLE
 
@@ -232,7 +232,9 @@ def duration_or_problem(raw: str | None, column: str) -> float | None:
 
 
 def fit_row(cells: list[str], width: int) -> list[str]:
-    """Cells padded to the header's width; ValueError when the row has more non-empty values."""
+    """Cells padded to the header's width; ValueError when the row has more non-empty values,
+    or a value longer than text.MAX_FIELD."""
+    check_fields(cells)
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         raise ValueError(
             f"the row has {len(cells)} values but the header has {width} columns "

@@ -41,7 +41,7 @@ from connectors.files import budget, strava_enrich, strava_fast
 from connectors.files.archive import SafeZip, head_names, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.strava_columns import GERMAN_TYPES, Header, parse_utc, parse_value
-from connectors.files.text import decode_text, head_text, looks_binary
+from connectors.files.text import check_fields, decode_text, head_text, looks_binary
 from connectors.results import Row, finish
 from connectors.schema import sport_family, stable_id
 
@@ -61,6 +61,10 @@ class _Row:
     """One record, addressed by canonical column name and occurrence."""
 
     def __init__(self, header: Header, cells: Sequence[str]) -> None:
+        try:
+            check_fields(cells)
+        except ValueError as exc:
+            raise _RowError(str(exc)) from None
         self.header, self.cells = header, cells
 
     def text(self, name: str, nth: int | None = None) -> str | None:

@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 import codecs
+import csv
+from collections.abc import Sequence
+from typing import Final
 
 from connectors.errors import BadFile
+
+MAX_FIELD: Final = 65_536  # characters in one CSV value; a longer value refuses its row
+# The csv module refuses a whole file at its first value over 131,072 characters (its default
+# field_size_limit). Values are let through up to the upload's size (the budget bounds that),
+# and each reader refuses only the row holding one over MAX_FIELD (check_fields).
+csv.field_size_limit(max(csv.field_size_limit(), 1024**3))
+
+
+def check_fields(cells: Sequence[str]) -> None:
+    """ValueError naming the longest value when a row holds one over MAX_FIELD characters."""
+    longest = max((len(c) for c in cells), default=0)
+    if longest > MAX_FIELD:
+        raise ValueError(
+            f"a value of {longest:,} characters (more than {MAX_FIELD:,}); the row is skipped"
+        )
+
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -50,8 +69,22 @@ def decode_text(filename: str, data: bytes) -> str:
                 continue
             if text.isprintable() or "\n" in text:
                 return text
-    # Excel re-saves on Windows: cp1252 covers Latin-1 and the curly quotes Latin-1 lacks.
-    return data.decode("cp1252", errors="replace")
+    # Excel re-saves on Windows: cp1252 covers Latin-1 and the curly quotes Latin-1 lacks. Only
+    # the bytes that are not UTF-8 are read as cp1252, so one stray cp1252 byte in a UTF-8
+    # file leaves every other name as written (a whole-file cp1252 read turned "é" into "Ã©").
+    return data.decode("utf-8", errors=_CP1252_FALLBACK)
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: the bytes UTF-8 could not decode, read as Windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+
+_CP1252_FALLBACK: Final = "boneload-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
 def head_text(data: bytes, size: int = 4096) -> str:

@@ -10,6 +10,26 @@ def no_nul(text: str) -> str:
     return text.replace("\x00", "")
 
 
+MAX_LOGGED: int = 100  # row errors (and warnings) kept per import; the rest are counted
+MAX_MESSAGE: int = 500  # characters of one logged message
+MAX_FILE_NAME: int = 255
+
+
+def short(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text` without NUL, cut to `limit` characters (an ellipsis marks the cut)."""
+    text = no_nul(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bounded(messages: list[str], noun: str = "problems") -> list[str]:
+    """The first MAX_LOGGED messages, each cut to MAX_MESSAGE, then one line counting the rest:
+    a file of a million bad rows logs 101 lines, not a 100 MB JSON re-read on every page."""
+    kept = [short(m) for m in messages[:MAX_LOGGED]]
+    if rest := len(messages) - MAX_LOGGED:
+        kept.append(f"... and {rest:,} more {noun} (only the first {MAX_LOGGED} are kept)")
+    return kept
+
+
 def strip_nul(frame: pl.DataFrame) -> pl.DataFrame:
     """`frame` with NUL removed from every text column."""
     text = [name for name, dtype in frame.schema.items() if dtype == pl.String]

@@ -19,7 +19,7 @@ from connectors.errors import StoreError
 from connectors.results import ReadResult, RowProblem
 from connectors.schema import ACTIVITY_SCHEMA, conform
 from connectors.store import locking, preferences, reimport, tables
-from connectors.store.clean import no_nul, strip_nul
+from connectors.store.clean import MAX_FILE_NAME, bounded, short, strip_nul
 from connectors.store.dedupe import MERGED, NEW, SKIPPED, MatchRules, classify
 from connectors.store.engine import open_engine, redact
 from connectors.store.merge import apply_merges
@@ -131,10 +131,11 @@ class Store:
         return locking.with_retries(lambda: self._ingest(result, file_name, owner), **self._retry)
 
     def _ingest(self, result: ReadResult, file_name: str, owner: str) -> ImportSummary:
-        file_name = no_nul(file_name)
+        file_name = short(file_name, MAX_FILE_NAME)
         summary = ImportSummary(None, file_name, result.format)
-        summary.errors = [no_nul(str(p)) for p in result.problems]
-        summary.warnings = [no_nul(w) for w in result.warnings]
+        summary.errors = bounded([str(p) for p in result.problems])
+        summary.error_count = len(result.problems)
+        summary.warnings = bounded(result.warnings, "warnings")
         frame = strip_nul(conform(result.frame))
         started = _now()
         with self.engine.begin() as conn:
@@ -187,7 +188,7 @@ class Store:
 
     def record_refusal(self, file_name: str, reason: str, owner: str) -> ImportSummary:
         """Log a file that could not be read at all. Touches no activity."""
-        file_name, reason = no_nul(file_name), no_nul(reason)
+        file_name, reason = short(file_name, MAX_FILE_NAME), short(reason)
         now = _now()
         with self.engine.begin() as conn:
             import_id = conn.execute(
@@ -205,7 +206,9 @@ class Store:
                     status="failed",
                 )
             ).inserted_primary_key[0]
-        return ImportSummary(import_id, file_name, None, errors=[reason], status="failed")
+        return ImportSummary(
+            import_id, file_name, None, errors=[reason], status="failed", error_count=1
+        )
 
     def undo_import(self, import_id: int, owner: str) -> int:
         """Remove what one import brought: its source links, and activities left without any

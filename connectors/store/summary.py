@@ -19,6 +19,7 @@ class ImportSummary:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     status: str = "ok"
+    error_count: int = 0  # all row errors; `errors` keeps the first clean.MAX_LOGGED
 
     @property
     def read_anything(self) -> bool:

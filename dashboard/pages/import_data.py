@@ -82,7 +82,7 @@ if results:
             "Merged": [s.merged for s in results],
             "Updated": [s.updated for s in results],
             "Already there": [s.skipped for s in results],
-            "Problems": [len(s.errors) for s in results],
+            "Problems": [s.error_count or len(s.errors) for s in results],
         }
     )
     render.table(table)
@@ -96,8 +96,9 @@ if results:
         elif summary.status == "failed":
             st.error("\n\n".join(plain(e) for e in summary.errors), icon=":material/block:")
         elif summary.errors:
-            with st.expander(f"{plain(summary.file_name)}: {len(summary.errors)} rows not read"):
-                st.markdown("\n".join(f"- {plain(e)}" for e in summary.errors[:200]))
+            count = summary.error_count or len(summary.errors)
+            with st.expander(f"{plain(summary.file_name)}: {count:,} rows not read"):
+                st.markdown("\n".join(f"- {plain(e)}" for e in summary.errors))
         for warning in summary.warnings:
             st.warning(plain(f"{summary.file_name}: {warning}"))
     added = sum(s.new + s.merged for s in results)
