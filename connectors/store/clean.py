@@ -25,7 +25,7 @@ def bounded(messages: list[str], noun: str = "problems") -> list[str]:
     """The first MAX_LOGGED messages, each cut to MAX_MESSAGE, then one line counting the rest:
     a file of a million bad rows logs 101 lines, not a 100 MB JSON re-read on every page."""
     kept = [short(m) for m in messages[:MAX_LOGGED]]
-    if rest := len(messages) - MAX_LOGGED:
+    if (rest := len(messages) - MAX_LOGGED) > 0:
         kept.append(f"... and {rest:,} more {noun} (only the first {MAX_LOGGED} are kept)")
     return kept
 
