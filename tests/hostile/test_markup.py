@@ -183,7 +183,7 @@ def _safe(node: ast.expr) -> bool:
             return _safe(func.value)  # counts.get("trimp", 0), reason[:1].upper()
         if name == "strip" and isinstance(func, ast.Attribute):
             return not list(_unsafe_values(func.value))
-        if re.search(r"sentence|_note|explain|takeaway|_markdown", name):
+        if re.search(r"sentence|_note|_text$|explain|takeaway|_markdown", name):
             return True  # sentences the metrics write from counts and dates (their own tests)
         return name in {"plain", "len", "int", "round", "sum", "expires_text", "capitalize",
                         "current_streak", "strftime", "_when", "plan_sentence",
