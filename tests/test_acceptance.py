@@ -108,7 +108,7 @@ def test_a_sunday_evening_run_in_chicago_counts_in_sundays_week(
 
     code, out, _ = cli("import", str(csv_path), "--tz", timezone, "--db", sqlite_url)
     assert code == 0
-    assert out.splitlines()[-1] == "total: 1 new, 0 merged, 0 skipped"
+    assert out.splitlines()[-1] == "total: 1 new, 0 merged, 0 updated, 0 skipped"
 
     weeks = weekly(sqlite_url)
     assert list(weeks) == [week]
@@ -170,17 +170,19 @@ def test_strava_then_garmin_then_strava_again_counts_every_workout_once(
     code, out, err = cli("import", str(strava), *base)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "export_98765.zip (strava_export): 4 new, 0 merged, 0 skipped, 0 errors",
-        "total: 4 new, 0 merged, 0 skipped",
+        f"time zone {CHICAGO} stored in your settings (boneload settings to change it)",
+        "export_98765.zip (strava_export): 4 new, 0 merged, 0 updated, 0 skipped, 0 errors",
+        "total: 4 new, 0 merged, 0 updated, 0 skipped",
     ]
     code, out, err = cli("import", str(garmin), *base)
     assert (code, err) == (0, "")
     assert (
-        out.splitlines()[0] == "Activities.csv (garmin_csv): 1 new, 3 merged, 0 skipped, 0 errors"
+        out.splitlines()[0]
+        == "Activities.csv (garmin_csv): 1 new, 3 merged, 0 updated, 0 skipped, 0 errors"
     )
     code, out, err = cli("import", str(strava), *base)
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "total: 0 new, 0 merged, 4 skipped"
+    assert out.splitlines()[-1] == "total: 0 new, 0 merged, 0 updated, 4 skipped"
 
     store = Store(sqlite_url)
     try:
@@ -235,7 +237,7 @@ def test_garmin_first_then_strava_also_counts_each_run_once(
     assert cli("import", str(garmin), *base)[0] == 0
     code, out, _ = cli("import", str(strava), *base)
     assert code == 0
-    assert out.splitlines()[-1] == "total: 1 new, 3 merged, 0 skipped"
+    assert out.splitlines()[-1] == "total: 1 new, 3 merged, 0 updated, 0 skipped"
     weeks = weekly(sqlite_url)
     assert (weeks["2025-W02"]["runs"], weeks["2025-W02"]["walks"]) == (3, 1)
     code, out, _ = cli("shoes", "--format", "json", "--db", sqlite_url)
