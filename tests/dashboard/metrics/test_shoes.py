@@ -228,3 +228,22 @@ def test_guidance_alerts_use_the_shoe_records(make):
         "Green pair has 490 km (304 mi): worth checking."
     ]
     assert not [a for a in alerts.alerts(acts, Settings(), TODAY) if a.kind == "shoes"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(miles=st.floats(50, 2000, allow_nan=False), typed=st.floats(80.5, 3218.7, allow_nan=False))
+def test_shoe_marks_round_trip_between_km_and_stored_miles(miles, typed):
+    # shown in km and saved untouched: the stored miles stay exactly as they were
+    shown = shoes_mod.miles_to_unit(miles, "km")
+    assert shoes_mod.unit_to_miles(shown, "km", miles) == miles
+    # a value typed in km is stored in miles and shown again as typed (to 0.1 km)
+    typed = round(typed, 1)
+    stored = shoes_mod.unit_to_miles(typed, "km", miles if typed == shown else None)
+    assert shoes_mod.miles_to_unit(stored, "km") == pytest.approx(typed, abs=0.051)
+    assert shoes_mod.unit_to_miles(typed, "mi") == typed
+
+
+def test_the_convention_in_km():
+    assert shoes_mod.miles_to_unit(300, "km") == 482.8
+    assert shoes_mod.miles_to_unit(500, "km") == 804.7
+    assert shoes_mod.unit_to_miles(804.7, "km") == pytest.approx(500.0, abs=0.05)
