@@ -92,9 +92,13 @@ def change_form(table: pl.DataFrame, records: pl.DataFrame, unit: str, today: da
     )
 
 
-def defaults_form(table: pl.DataFrame, defaults: pl.DataFrame, today: date) -> None:
+def defaults_form(
+    table: pl.DataFrame, records: pl.DataFrame, defaults: pl.DataFrame, today: date
+) -> None:
     """One default shoe per sport on foot: activities of that sport without a shoe get it, from
-    the shoe's start date on (a shoe in the file wins)."""
+    the shoe's start date on (a shoe in the file wins). A shoe without a recorded start date
+    gets today's: a default is for the activities to come, not for years already counted."""
+    started = set(records.filter(pl.col("start_date").is_not_null())["gear"])
     in_use = table.filter(pl.col("status") != "retired")
     names = dict(zip(in_use["gear"], in_use["name"], strict=True))
     current = dict(zip(defaults["sport"], defaults["gear"], strict=True))
@@ -113,16 +117,20 @@ def defaults_form(table: pl.DataFrame, defaults: pl.DataFrame, today: date) -> N
                 key=f"default_{sport}",
             )
         if st.form_submit_button("Save defaults"):
-            ok = all(
-                _saved(store_shoes.set_default, sport, None if gear == NONE else gear)
+            changed = {
+                sport: None if gear == NONE else gear
                 for sport, gear in chosen.items()
                 if current.get(sport) != (None if gear == NONE else gear)
-            )
+            }
+            ok = all(_saved(store_shoes.set_default, s, g) for s, g in changed.items())
+            for gear in {g for g in changed.values() if g is not None and g not in started}:
+                ok = ok and _saved(store_shoes.update_shoe, gear, start_date=today)
             if ok:
                 st.rerun()
     st.caption(
         "A default covers activities of that sport that came without a shoe, from the shoe's "
-        "'in use from' date (set it above) until it is retired; a shoe named in the file wins."
+        "'in use from' date (today's, when it has none) until it is retired; a shoe named in "
+        "the file wins."
     )
 
 

@@ -57,7 +57,7 @@ else:
     st.subheader("Manage your shoes")
     shoe_forms.add_form(unit, today)
     shoe_forms.change_form(table, records, unit, today)
-    shoe_forms.defaults_form(table, defaults, today)
+    shoe_forms.defaults_form(table, records, defaults, today)
     shoe_forms.marks_form(unit)
     st.markdown("**Assign a shoe to a date range**")
     with st.form("assign_shoe"):

@@ -172,3 +172,15 @@ def test_page_and_cli_share_the_rotation_window(store: Store) -> None:
     latest = TODAY - timedelta(days=200)
     assert f"90 days up to {latest:%Y-%m-%d}, the latest run" in err
     assert any(f"90 days up to {latest:%Y-%m-%d}, your latest run" in c.value for c in at.caption)
+
+
+def test_a_default_for_a_shoe_without_a_start_date_starts_today(store: Store) -> None:
+    runs = _acts("Ghost", range(30, 33), tag="g") + _acts(None, range(3, 10), tag="n")
+    store.ingest(make_result(runs), "mixed.csv", "local")
+    at = _open()
+    assert at.dataframe[0].value["Distance (km)"].tolist() == [30.0]
+    next(s for s in at.selectbox if s.label == "Runs").set_value("Ghost")
+    _click(at, "Save defaults")
+    assert store_shoes.shoes(store, "local")["start_date"].to_list() == [TODAY]
+    # the 7 runs without a shoe are all before today: the default does not reach back to them
+    assert at.dataframe[0].value["Distance (km)"].tolist() == [30.0]
