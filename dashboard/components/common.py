@@ -9,7 +9,7 @@ import streamlit as st
 
 from connectors.demo import DEMO_LABEL
 from connectors.errors import BoneloadError
-from dashboard import data
+from dashboard import data, labels
 from dashboard.components.access import access_bar, can_import, hidden_note
 from dashboard.components.render import page_style, plain
 from dashboard.export import safe_csv
@@ -153,7 +153,7 @@ def download(frame: pl.DataFrame, name: str) -> None:
     """A CSV download of exactly the table the page shows (formula-safe)."""
     st.download_button(
         "Download this table (CSV)",
-        safe_csv(frame),
+        safe_csv(labels.human(frame)),
         file_name=f"boneload-{name}.csv",
         mime="text/csv",
         key=f"download_{name}",

@@ -27,6 +27,7 @@ import polars as pl
 import pyarrow as pa
 import streamlit as st
 
+from dashboard import labels
 from dashboard.charts import style
 from dashboard.export import neutralised
 
@@ -150,11 +151,13 @@ def table(frame: pl.DataFrame) -> None:
     """A full-width table without its index, the way every page shows one. Eager (lazy=False):
     Streamlit only pages tables over 150,000 rows lazily, and deciding that imports pandas.
     Text cells are formula-neutralised (dashboard.export.neutralised): the grid's toolbar
-    offers its own CSV download, which writes cells as they are. Dates show without a time."""
+    offers its own CSV download, which writes cells as they are. Dates show without a time;
+    headers and durations as people read them (dashboard.labels.human)."""
+    shown = labels.human(frame)
     st.dataframe(
-        as_arrow(neutralised(frame)),
+        as_arrow(neutralised(shown)),
         hide_index=True,
         width="stretch",
         lazy=False,
-        column_config=date_columns(frame) or None,
+        column_config=date_columns(shown) or None,
     )

@@ -224,7 +224,7 @@ def _real_overview(at: AppTest) -> None:
 def _real_weekly_load(at: AppTest) -> None:
     assert takeaways(at)[0].startswith("#### 4 sessions in this period; on 02 Jan your form is ")
     assert column(at, 0, "week")[-1] == "2022-W46"  # newest first
-    assert column(at, 0, "run_km")[-1] == pytest.approx(5.01)
+    assert column(at, 0, "running (km)")[-1] == pytest.approx(5.01)
 
 
 def _real_rest_days(at: AppTest) -> None:
@@ -295,7 +295,7 @@ def test_settings_form_saves_miles_and_the_overview_follows(db_url: str, store: 
     at.switch_page("dashboard/pages/overview.py")
     at.run()
     assert not at.exception
-    assert "run_mi" in at.dataframe[0].value.columns
+    assert "running (mi)" in at.dataframe[0].value.columns
 
 
 def test_settings_form_refuses_inconsistent_values(db_url: str, store: Store) -> None:
