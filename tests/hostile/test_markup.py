@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 IMAGE = "![x](https://tracker/p.png)"
 PHISH = "[Sign in again](https://phish)"
 ZWSP = "\u200b"
+FORMULA = '=HYPERLINK("https://evil.example","x")'
 
 
 def _unescaped(markdown: str) -> str:
@@ -76,6 +77,10 @@ def _strava_csv(today: datetime) -> bytes:
         when = (today - timedelta(days=2 * i + 1)).strftime("%b %d, %Y, 7:00:00 AM")
         gear = IMAGE if i % 2 else PHISH
         rows.append(f'{9300000000 + i},"{when}","{PHISH}",Run,36000,80.0,"{gear}"\n')
+    when = (today - timedelta(days=40)).strftime("%b %d, %Y, 7:00:00 AM")
+    rows.append(
+        f'9300000099,"{when}",Easy,Run,1800,5.0,"{FORMULA.replace(chr(34), 2 * chr(34))}"\n'
+    )
     return (head + "".join(rows)).encode()
 
 
@@ -90,7 +95,7 @@ def hostile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[S
     summary = import_bytes(
         store, IMAGE + ".csv", _strava_csv(now), ImportOptions(), now, owner="local"
     )
-    assert summary.new == 14, summary.errors
+    assert summary.new == 15, summary.errors
     yield store
     store.close()
 
@@ -127,6 +132,13 @@ def test_shoe_names_in_overview_alerts_are_literal_text() -> None:
 def test_shoe_names_in_the_shoes_takeaway_are_literal_text() -> None:
     at = _page("shoes")
     _assert_literal(_texts(at), IMAGE)
+
+
+@pytest.mark.usefixtures("hostile_store")
+def test_the_grid_gets_formula_safe_text_for_its_own_csv_download() -> None:
+    at = _page("shoes")
+    names = at.dataframe[0].value["Shoe"].tolist()
+    assert "'" + FORMULA in names and FORMULA not in names
 
 
 @pytest.mark.usefixtures("hostile_store")
