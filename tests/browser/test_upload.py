@@ -61,7 +61,7 @@ def test_reimport_adds_nothing(page: Any, app: App) -> None:
     settle(page)
     before = _stored(app)
     _upload(page, "activities.csv", recent_strava_csv(runs=6))
-    expect(page.get_by_text("0 new, 0 merged, 6 already there").first).to_be_visible()
+    expect(page.get_by_text("0 new, 0 merged, 0 updated, 6 already there").first).to_be_visible()
     assert _stored(app) == before
 
 
