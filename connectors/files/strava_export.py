@@ -41,7 +41,13 @@ from connectors.files import budget, strava_enrich, strava_fast
 from connectors.files.archive import SafeZip, head_names, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.strava_columns import GERMAN_TYPES, Header, parse_utc, parse_value
-from connectors.files.text import check_fields, decode_text, head_text, looks_binary
+from connectors.files.text import (
+    MAX_FIELD,
+    check_fields,
+    decode_text,
+    head_text,
+    looks_binary,
+)
 from connectors.results import Row, finish
 from connectors.schema import sport_family, stable_id
 
@@ -200,7 +206,8 @@ def _activities(
     plain: dict[int, dict[str, object]] = {}
     if column_wise:
         try:
-            plain, _ = strava_fast.parse(header, body, options.timezone, options.distance_unit)
+            short = [(n, c) for n, c in body if max(map(len, c), default=0) <= MAX_FIELD]
+            plain, _ = strava_fast.parse(header, short, options.timezone, options.distance_unit)
         except pl.exceptions.PolarsError:  # e.g. a zone Polars does not know: row by row
             plain = {}
     out = []
