@@ -46,7 +46,9 @@ def notes(in_use: pl.DataFrame, unit: str) -> list[str]:
     found = []
     idle = in_use.filter(pl.col("idle"))
     if idle.height:
-        names = ", ".join(idle["name"].head(3).to_list()) + (" and more" if idle.height > 3 else "")
+        names = "; ".join(idle["name"].head(3).to_list()) + (
+            "; and more" if idle.height > 3 else ""
+        )
         found.append(
             f"Not worn for six months or more: {names}. If you no longer wear them, retire them "
             "below so they stay out of the way."
