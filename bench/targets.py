@@ -61,4 +61,4 @@ def page_rows(figures: dict[str, Any]) -> list[Row]:
 
 def print_rows(rows: list[Row]) -> None:
     for what, measured, target, met in rows:
-        print(f"  {what:<62}{measured:<40}{target:<20}{verdict(met)}")
+        print(f"  {what:<62}{measured:<40}{target:<24}{verdict(met)}")
