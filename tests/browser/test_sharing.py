@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from connectors.files.base import ImportOptions
 from connectors.importing import import_bytes
 from connectors.store import Store, share_links
+from dashboard.navigation import VIEW_PAGES
 from tests.browser.helpers import (
     App,
     exceptions,
@@ -86,8 +87,7 @@ def create_link(page: Any, app: App, name: str, keep: tuple[str, ...]) -> str:
     page.goto(f"{app.url}/share")
     settle(page)
     page.get_by_label("Who is it for?").fill(name)
-    for title in ("Overview", "Weekly load", "Rest days", "Progression", "Shoes", "Bone loading",
-                  "Report"):  # fmt: skip
+    for title in (spec.title for spec in VIEW_PAGES):
         if title not in keep:
             page.get_by_test_id("stCheckbox").filter(has_text=title).locator("label").click()
     page.get_by_role("button", name="Create link").click()
@@ -113,7 +113,7 @@ def test_viewer_sees_only_the_shared_pages_and_loses_them_on_revoke(
     viewer.get_by_test_id("stSidebarNav").get_by_text("Shoes", exact=True).click()
     settle(viewer)
     assert heading(viewer) == "Shoes" and nav(viewer) == ["Overview", "Shoes", "Report"]
-    expect(viewer.get_by_text(OWN_SHOE).first).to_be_visible()
+    expect(viewer.get_by_text(OWN_SHOE).first).to_be_attached()  # drawn in the data grid (canvas)
     expect(viewer.get_by_text("Alice Shoe")).to_have_count(0)  # never another owner's data
     expect(viewer.get_by_role("button", name="Assign")).to_have_count(0)
     shot(viewer, "share-viewer-shoes")
@@ -183,7 +183,9 @@ def test_two_anonymous_visitors_each_see_only_their_own_upload(
         page.get_by_test_id("stSidebarNav").get_by_text("Shoes", exact=True).click()
         settle(page)
         other = next(s for p, s in shoes.items() if p is not page)
-        expect(page.get_by_text(shoe.decode()).first).to_be_visible()
+        expect(
+            page.get_by_text(shoe.decode()).first
+        ).to_be_attached()  # drawn in the data grid (canvas)
         expect(page.get_by_text(other.decode())).to_have_count(0)
         assert exceptions(page) == []
     shot(first, "public-first-visitor-shoes")

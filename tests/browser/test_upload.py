@@ -52,7 +52,9 @@ def test_upload_replaces_demo_with_own_weeks(page: Any, app: App) -> None:
 
     page.get_by_test_id("stSidebarNav").get_by_text("Shoes", exact=True).click()
     settle(page)
-    expect(page.get_by_text("Test Shoe With A Rather Long Name For Layout").first).to_be_visible()
+    expect(
+        page.get_by_text("Test Shoe With A Rather Long Name For Layout").first
+    ).to_be_attached()  # drawn in the data grid (canvas)
     shot(page, "upload-strava-shoes")
 
 
