@@ -183,36 +183,38 @@ def range_buttons(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def themed(fig: go.Figure, scheme: str) -> go.Figure:
-    """A copy of `fig` with text, grid and buttons in the `scheme` theme's colours on a
-    transparent background, ticks TICK_PX (the page draws it with theme=None)."""
-    palette = THEMES.get(scheme, THEMES["light"])
-    out = go.Figure(fig)
-    out.update_layout(
-        template="plotly_white" if scheme != "dark" else "plotly_dark",
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        font={"color": palette.text, "size": TEXT_PX},
+# Streamlit's Plotly theme swaps placeholder colours for the page's theme in the browser, so a
+# chart follows a switch between light and dark at once. GRAY_90 (Streamlit's
+# streamlit_plotly_theme.py) becomes #262730 in light and #FAFAFA in dark (read from Streamlit
+# 1.67's frontend in a browser): 15:1 and 18:1 on this app's backgrounds. GRAY_70, Streamlit's
+# own tick colour, is #808495 in light: 3.7:1, below AA.
+TEXT_IN_THEME: Final = "#000037"
+TEXT_SHOWN: Final = {"light": "#262730", "dark": "#FAFAFA"}
+
+
+def themed(fig: go.Figure) -> go.Figure:
+    """`fig` (changed in place) with every text in the page theme's text colour (TEXT_IN_THEME)
+    and ticks TICK_PX; drawn with Streamlit's theme, which supplies the rest."""
+    text = {"color": TEXT_IN_THEME}
+    fig.update_layout(
+        font={**text, "size": TEXT_PX},
+        title_font={**text, "size": TITLE_PX},
+        legend_font=text,
         hoverlabel={"font": {"size": TEXT_PX}},
     )
-    axis = {
-        "tickfont": {"size": TICK_PX, "color": palette.text},
-        "title_font": {"size": TEXT_PX, "color": palette.text},
-        "gridcolor": palette.grid,
-        "zerolinecolor": palette.grid,
-        "linecolor": palette.grid,
-    }
-    out.update_xaxes(**axis)
-    out.update_yaxes(**axis)
-    if out.layout.xaxis.rangeselector.buttons:
-        out.update_layout(
+    axis = {"tickfont": {**text, "size": TICK_PX}, "title_font": {**text, "size": TEXT_PX}}
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    fig.update_annotations(font_color=TEXT_IN_THEME)
+    if fig.layout.xaxis.rangeselector.buttons:
+        fig.update_layout(  # Streamlit's BG_MIX and FADED_TEXT_05 placeholders
             xaxis_rangeselector={
-                "bgcolor": palette.button,
-                "activecolor": palette.grid,
-                "font": {"color": palette.text, "size": TICK_PX},
+                "font": {**text, "size": TICK_PX},
+                "bgcolor": "#000040",
+                "activecolor": "#000039",
             }
         )
-    return out
+    return fig
 
 
 def empty(title: str, message: str) -> go.Figure:

@@ -107,15 +107,15 @@ def page_style() -> None:
 
 
 def chart(where: Any, build: Callable[..., Any], *args: Any, key: str) -> None:
-    """`where.plotly_chart(build(*args), key=key)` in the page's theme (style.themed), without
-    Plotly's toolbar (style.CONFIG); the figure memoised for this session and theme."""
+    """`where.plotly_chart(build(*args), key=key)` with text readable in light and dark
+    (style.themed), without Plotly's toolbar (style.CONFIG); memoised for this session."""
     memo = st.session_state.setdefault("_figures", {})
-    fig = figure(memo, _themed, build, scheme(), *args)
-    where.plotly_chart(fig, key=key, theme=None, config=style.CONFIG)
+    fig = figure(memo, _themed, build, *args)
+    where.plotly_chart(fig, key=key, theme="streamlit", config=style.CONFIG)
 
 
-def _themed(build: Callable[..., Any], look: str, *args: Any) -> Any:
-    return style.themed(build(*args), look)
+def _themed(build: Callable[..., Any], *args: Any) -> Any:
+    return style.themed(build(*args))
 
 
 def as_arrow(frame: pl.DataFrame) -> pa.Table | pl.DataFrame:

@@ -139,7 +139,7 @@ def start_streamlit(
         try:
             if requests.get(f"{url}/_stcore/health", timeout=2).ok:
                 return process, url
-        except requests.ConnectionError:
+        except requests.RequestException:  # not up yet, or too busy to answer in 2 s
             pass
         time.sleep(0.3)
     process.kill()

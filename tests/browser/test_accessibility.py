@@ -97,10 +97,16 @@ def test_on_a_phone_no_chart_control_or_legend_covers_a_title(browser: Any, app_
         for key in CHART_PAGES:
             page.goto(f"{app_url}/{key}")
             settle(page)
+            closer = page.get_by_test_id("stSidebarHeader").get_by_role("button")
+            if closer.is_visible():  # an open sidebar makes the page behind it inert
+                closer.click()
+                page.wait_for_timeout(500)
             plots = page.locator(".js-plotly-plot")
             assert plots.count() > 0, key
             for i in range(plots.count()):
                 plot = plots.nth(i)
+                if plot.evaluate("p => Boolean(p.closest('[inert]'))"):
+                    continue  # in a closed expander
                 plot.scroll_into_view_if_needed()
                 plot.tap()  # a touch is a hover on a phone: it showed Plotly's toolbar
                 boxes = plot.evaluate(BOXES)

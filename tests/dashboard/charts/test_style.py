@@ -47,25 +47,25 @@ def test_page_text_and_captions_reach_aa_on_both_backgrounds(scheme: str) -> Non
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chart_palette_is_the_config_theme_and_reaches_aa(scheme: str) -> None:
+def test_chart_text_reaches_aa_on_the_theme_background(scheme: str) -> None:
     theme = _themes()[scheme]
-    palette = style.THEMES[scheme]
-    assert palette.text.upper() == theme["textColor"].upper()
-    assert palette.background.upper() == theme["backgroundColor"].upper()
-    assert style.contrast_ratio(palette.text, palette.background) >= AA
-    assert style.contrast_ratio(palette.text, palette.button) >= AA  # range buttons
+    assert style.THEMES[scheme].background.upper() == theme["backgroundColor"].upper()
+    for background in (theme["backgroundColor"], theme["secondaryBackgroundColor"]):
+        assert style.contrast_ratio(style.TEXT_SHOWN[scheme], background) >= AA
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_themed_figure_has_large_ticks_in_the_theme_text_colour(scheme: str) -> None:
+def test_themed_figure_has_large_ticks_in_the_theme_text_colour() -> None:
     fig = style.layout(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])), "t", "runs", x_title="week")
-    out = style.themed(style.range_buttons(fig), scheme)
+    fig.add_annotation(text="zone", x=1, y=1)
+    out = style.themed(style.range_buttons(fig))
     assert style.TICK_PX >= 13
     for axis in (out.layout.xaxis, out.layout.yaxis):
         assert axis.tickfont.size == style.TICK_PX
-        assert axis.tickfont.color == style.THEMES[scheme].text
-    assert out.layout.font.color == style.THEMES[scheme].text
-    assert out.layout.xaxis.rangeselector.font.color == style.THEMES[scheme].text
+        assert axis.tickfont.color == style.TEXT_IN_THEME
+    assert out.layout.font.color == style.TEXT_IN_THEME
+    assert out.layout.title.font.color == style.TEXT_IN_THEME
+    assert out.layout.annotations[0].font.color == style.TEXT_IN_THEME
+    assert out.layout.xaxis.rangeselector.font.color == style.TEXT_IN_THEME
     assert out.layout.yaxis.title.text == "runs"
     assert out.layout.xaxis.title.text == "week"
 
