@@ -112,7 +112,7 @@ def weekly_load(weekly: pl.DataFrame) -> go.Figure:
         marker_color=OTHER,
         hovertemplate="%{y:.0f}",
     )
-    return layout(fig, title, "load (a.u.)", x_title=WEEK_AXIS)
+    return layout(fig, title, "load (TRIMP)", x_title=WEEK_AXIS)
 
 
 def acwr(daily: pl.DataFrame) -> go.Figure:
