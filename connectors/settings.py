@@ -136,8 +136,9 @@ TABLE: tuple[Spec, ...] = (
     Spec("birth_year", "Year of birth", None, "int",
          "Your year of birth, for age-based balance days; empty if you prefer not to say.",
          minimum=1900, maximum=2100, unit="year", optional=True),
-    Spec("weekly_increase_flag_pct", "Flag a weekly distance increase above", 30.0, "float",
-         "Week-on-week increase in running distance that gets flagged.",
+    Spec("weekly_increase_flag_pct", "Mention a weekly distance increase above", 30.0, "float",
+         "Week-on-week rise in running distance shown as context (never an alert: "
+         "it predicted no injury in Frandsen 2025).",
          minimum=1, maximum=200, unit="%", step=5.0),
     Spec("shoe_warn_miles", "Shoe check at", 300.0, "float",
          "Shoe distance at which boneload suggests checking the shoe.",

@@ -204,6 +204,9 @@ def signin_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignInApp]:
 
 
 def nav(page: Any) -> list[str]:
+    more = page.get_by_test_id("stSidebarNavViewButton")  # Streamlit folds a long menu
+    if more.count() and "more" in more.inner_text().lower():
+        more.click()
     links = page.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink")
     return [links.nth(i).inner_text().strip().split("\n")[-1] for i in range(links.count())]
 
