@@ -92,6 +92,17 @@ REQUIRED: Final = (
     "elapsed_s",
 )
 
+# A recorded shoe: its store key (gear), the name shown, brand/model, in use from, the
+# distance it already had (km) and the day it was retired (null: in use).
+SHOE_SCHEMA: Final = {
+    "gear": pl.String,
+    "name": pl.String,
+    "brand": pl.String,
+    "start_date": pl.Date,
+    "start_km": pl.Float64,
+    "retired_on": pl.Date,
+}
+
 TEXT_CAPS: Final[Mapping[str, int]] = {
     "name": 300,
     "gear": 200,

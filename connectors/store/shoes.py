@@ -16,20 +16,12 @@ import polars as pl
 import sqlalchemy as sa
 
 from connectors.errors import StoreError
-from connectors.schema import SPORTS
+from connectors.schema import SHOE_SCHEMA, SPORTS
 from connectors.store import tables
 from connectors.store.store import Store
 
 MAX_NAME: Final = 120
 MAX_START_KM: Final = 20_000.0  # far past any shoe's life; a typo guard, not a rule
-SHOE_SCHEMA: Final = {
-    "gear": pl.String,
-    "name": pl.String,
-    "brand": pl.String,
-    "start_date": pl.Date,
-    "start_km": pl.Float64,
-    "retired_on": pl.Date,
-}
 EDITABLE: Final = ("name", "brand", "start_date", "start_km", "retired_on")
 
 

@@ -7,7 +7,16 @@ from typing import Final
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.style import ALERT, KM_PER_MILE, MUTED, RUN, WARN, empty, layout
+from dashboard.charts.style import (
+    ALERT,
+    KM_PER_MILE,
+    MUTED,
+    RUN,
+    WARN,
+    empty,
+    layout,
+    legend_below,
+)
 
 LABEL_CHARS: Final = 16  # a shoe name longer than this is cut on the axis (full name in hover)
 LEGEND: Final = (
@@ -74,19 +83,8 @@ def shoe_distance(
     )
     longest = max(float(ordered[column].max() or 0.0), replace_at)
     fig = layout(fig, title, "", height=max(300, 190 + 34 * in_use.height))
-    fig.update_layout(
-        hovermode="closest",
-        barmode="overlay",
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "y": 0,
-            "yanchor": "bottom",
-            "xanchor": "left",
-            "x": 0,
-        },
-        margin={"l": 10, "r": 10, "t": 84, "b": 110},
-    )
+    fig.update_layout(hovermode="closest", barmode="overlay", margin={"l": 10, "r": 10, "t": 84})
+    legend_below(fig, bottom=110)
     fig.update_xaxes(title_text=f"distance ({unit})", range=[0, longest * 1.08])
     fig.update_yaxes(
         tickmode="array",

@@ -13,6 +13,7 @@ from typing import Final
 
 import polars as pl
 
+from connectors.schema import SHOE_SCHEMA
 from dashboard.metrics.shoe_gear import apply_assignments, apply_defaults
 from dashboard.metrics.weekly import FOOT_SPORTS, local_date
 
@@ -31,14 +32,6 @@ KM_PER_MILE: Final = 1.609344
 
 
 IDLE_DAYS: Final = 183  # about six months without use: a shoe not worn lately is not "due"
-SHOE_RECORDS: Final = {
-    "gear": pl.String,
-    "name": pl.String,
-    "brand": pl.String,
-    "start_date": pl.Date,
-    "start_km": pl.Float64,
-    "retired_on": pl.Date,
-}
 
 
 def rotation_reference(activities: pl.DataFrame, today: date) -> date | None:
@@ -77,7 +70,7 @@ def shoe_summary(
     retired shoes after them.
     """
     recs = (
-        pl.DataFrame(schema=SHOE_RECORDS) if records is None else records.select(list(SHOE_RECORDS))
+        pl.DataFrame(schema=SHOE_SCHEMA) if records is None else records.select(list(SHOE_SCHEMA))
     )
     worn = activities.filter(
         pl.col("gear").is_not_null()
