@@ -129,6 +129,39 @@ def _v9_laps(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE activities ADD COLUMN laps BIGINT"))
 
 
+def _v10_activity_streams(conn: sa.Connection) -> None:
+    """activity_streams: one row per source link holding what its file recorded over time
+    (samples and laps, compressed; connectors/store/streams.py). The row belongs to the source
+    link: deleting the link (undo of its import, delete of the activity, an API's removal)
+    deletes it (ON DELETE CASCADE). Frozen: spelled out here; activity_sources is named only
+    for the foreign key and not created."""
+    meta = sa.MetaData()
+    sa.Table(
+        "activity_sources",
+        meta,
+        sa.Column("owner", sa.String(200), primary_key=True),
+        sa.Column("source", sa.String(100), primary_key=True),
+        sa.Column("source_id", sa.String(200), primary_key=True),
+    )
+    sa.Table(
+        "activity_streams",
+        meta,
+        sa.Column("owner", sa.String(200), primary_key=True),
+        sa.Column("source", sa.String(100), primary_key=True),
+        sa.Column("source_id", sa.String(200), primary_key=True),
+        sa.Column("encoding", sa.Integer, nullable=False),
+        sa.Column("points", sa.Integer, nullable=False),
+        sa.Column("laps", sa.Integer, nullable=False),
+        sa.Column("samples", sa.LargeBinary, nullable=True),
+        sa.Column("lap_data", sa.LargeBinary, nullable=True),
+        sa.ForeignKeyConstraint(
+            ["owner", "source", "source_id"],
+            ["activity_sources.owner", "activity_sources.source", "activity_sources.source_id"],
+            ondelete="CASCADE",
+        ),
+    ).create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
     Migration(2, "API connections and sync state", _v2_connections),
@@ -141,6 +174,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "used OAuth states (hashes), so a sign-in link works once", _v7_oauth_states),
     Migration(8, "activity_edits: values the person edited", _v8_activity_edits),
     Migration(9, "activities: laps (laps the device recorded)", _v9_laps),
+    Migration(10, "activity_streams: samples and laps a file recorded", _v10_activity_streams),
 )
 
 LATEST = MIGRATIONS[-1].version

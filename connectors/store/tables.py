@@ -89,6 +89,26 @@ activity_edits = sa.Table(
     sa.Column("edited_at", sa.DateTime, nullable=False),
 )
 
+# Step 10: what one source's file recorded over time (connectors/store/streams.py), one row
+# per source link, removed with the link (ON DELETE CASCADE).
+activity_streams = sa.Table(
+    "activity_streams",
+    metadata,
+    sa.Column("owner", sa.String(200), primary_key=True),
+    sa.Column("source", sa.String(100), primary_key=True),
+    sa.Column("source_id", sa.String(200), primary_key=True),
+    sa.Column("encoding", sa.Integer, nullable=False),
+    sa.Column("points", sa.Integer, nullable=False),
+    sa.Column("laps", sa.Integer, nullable=False),
+    sa.Column("samples", sa.LargeBinary, nullable=True),
+    sa.Column("lap_data", sa.LargeBinary, nullable=True),
+    sa.ForeignKeyConstraint(
+        ["owner", "source", "source_id"],
+        [activity_sources.c.owner, activity_sources.c.source, activity_sources.c.source_id],
+        ondelete="CASCADE",
+    ),
+)
+
 settings = sa.Table(
     "settings",
     metadata,

@@ -219,3 +219,14 @@ def test_migration_steps_never_build_from_the_live_table_definitions() -> None:
         and node.value.id == "tables"
     }
     assert uses_of_live == {"schema_version"}
+
+
+def test_step_10_streams_go_with_their_source_link(store: Store) -> None:
+    """A stream row belongs to a source link: deleting the link deletes it (both backends)."""
+    s, st = tables.activity_sources, tables.activity_streams
+    link = {"owner": "local", "source": "fit", "source_id": "a.fit"}
+    with store.engine.begin() as conn:
+        conn.execute(s.insert().values(**link, activity_id="x", import_id=1))
+        conn.execute(st.insert().values(**link, encoding=1, points=0, laps=0))
+        conn.execute(s.delete().where(s.c.source_id == "a.fit"))
+        assert conn.execute(sa.select(sa.func.count()).select_from(st)).scalar_one() == 0
