@@ -8,6 +8,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboard.charts.ranges import with_ranges
 from dashboard.charts.style import RUN, WEEK_AXIS, empty, layout, legend_below
 
 # Impact days: a dark diamond with a white rim shows on the green bars, on white and on the dark
@@ -53,4 +54,5 @@ def weekly_oi(weeks: pl.DataFrame) -> go.Figure:
         }
     )
     layout(fig, title, "score", x_title=WEEK_AXIS)
+    with_ranges(fig, weeks["week_start"])
     return legend_below(fig)  # on a phone a legend beside the title covers it

@@ -11,10 +11,12 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
+from dashboard.charts.ranges import with_ranges
 from dashboard.charts.style import (
     OTHER,
     RUN,
     SPORT_COLOURS,
+    TEXT_PX,
     WARN,
     WEEK_AXIS,
     empty,
@@ -33,6 +35,10 @@ ROWS = (
 # Amber: visible on the green, pink and teal bars and on light and dark backgrounds alike.
 TARGET_TICK = WARN
 BONE_WEEK_TITLE = "Bone weeks: days and targets"
+PANEL_PX = 110  # height of one panel's plot
+GAP_PX = 44  # between panels: the lower panel's title and air above the upper one's ticks
+TOP_PX = 50 + GAP_PX - 20  # chart title, then the first panel's title
+BOTTOM_PX = 100  # x-axis title and legend
 MONTHS_TITLE = "Full bone weeks, last 26"
 
 
@@ -51,13 +57,17 @@ def bone_week_chart(weeks: pl.DataFrame) -> go.Figure:
     if weeks.is_empty():
         return empty(BONE_WEEK_TITLE, "No weeks in this period")
     rows = _rows_shown(weeks)
+    plot_px = len(rows) * PANEL_PX + (len(rows) - 1) * GAP_PX
     fig = make_subplots(
         rows=len(rows),
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.06,
+        vertical_spacing=GAP_PX / plot_px,
         subplot_titles=[title for title, *_ in rows],
     )
+    # each panel's title at its top-left, in the gap above it (centred titles sat on the
+    # panel above's ticks and, on the first panel, on the range buttons)
+    fig.update_annotations(x=0, xanchor="left", yshift=4, font={"size": TEXT_PX})
     running = ~weeks["complete"]
     hatch = ["/" if r else "" for r in running]
     when = ["this week, so far" if r else "" for r in running]
@@ -92,10 +102,13 @@ def bone_week_chart(weeks: pl.DataFrame) -> go.Figure:
         )
         top = max(int(weeks[days].max() or 0), int(weeks[target].max() or 0), 1)
         fig.update_yaxes(range=[0, top + 0.5], dtick=1, row=i, col=1)
-    layout(fig, BONE_WEEK_TITLE, height=150 + 130 * len(rows))
+    layout(fig, BONE_WEEK_TITLE)
+    fig.update_layout(margin={"t": TOP_PX}, hovermode="x")
     fig.update_xaxes(title_text=WEEK_AXIS, row=len(rows), col=1)
-    fig.update_layout(hovermode="x")
-    return legend_below(fig)
+    # the buttons sit above the first panel's title
+    with_ranges(fig, weeks["week_start"], y=1 + (GAP_PX - 6) / plot_px)
+    legend_below(fig, BOTTOM_PX)
+    return fig.update_layout(height=fig.layout.margin.t + plot_px + BOTTOM_PX)
 
 
 def months_chart(view: pl.DataFrame) -> go.Figure:
@@ -116,7 +129,8 @@ def months_chart(view: pl.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(range=[0, 105], ticksuffix="%")
     last = share[-1]
-    return layout(fig, f"{MONTHS_TITLE}: {last:.0f}%", "full bone weeks", x_title=WEEK_AXIS)
+    layout(fig, f"{MONTHS_TITLE}: {last:.0f}%", "full bone weeks", x_title=WEEK_AXIS)
+    return with_ranges(fig, view["week_start"])
 
 
 def rest_between_runs(grf_bw: float = 2.5, cycles: float = 4950.0) -> go.Figure:

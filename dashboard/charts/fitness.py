@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from dashboard.charts.style import OTHER, RUN, WALK, empty, layout, range_buttons
+from dashboard.charts.ranges import with_ranges
+from dashboard.charts.style import OTHER, RUN, WALK, empty, layout
 
 
 class Zone(NamedTuple):
@@ -115,4 +116,4 @@ def fitness_fatigue_form(pmc: pl.DataFrame) -> go.Figure:
     layout(fig, title, "load (TRIMP)", height=520)
     fig.update_yaxes(title_text="form", range=[low, high], row=2, col=1)
     fig.update_xaxes(title_text=f"date (one point a {step})", row=2, col=1)
-    return range_buttons(fig)
+    return with_ranges(fig, shown["date"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboard.charts.ranges import with_ranges
 from dashboard.charts.style import (
     MONTH_AXIS,
     MUTED,
@@ -47,7 +48,8 @@ def stage_and_time_on_feet(weeks: pl.DataFrame) -> go.Figure:
         connectgaps=False,
         hovertemplate="%{y:.0f} min",
     )
-    return layout(fig, title, "minutes", x_title=WEEK_AXIS)
+    layout(fig, title, "minutes", x_title=WEEK_AXIS)
+    return with_ranges(fig, weeks["week_start"])
 
 
 def plan_progress(plan: pl.DataFrame) -> go.Figure:
@@ -116,4 +118,5 @@ def pace_at_heart_rate(months: pl.DataFrame, hr: float, unit: str) -> go.Figure:
         ticktext=[mss(t) for t in ticks],
         range=[ticks[-1], ticks[0]],  # reversed: faster is higher
     )
-    return layout(fig, title, f"pace, min:s per {unit} (faster is higher)", x_title=MONTH_AXIS)
+    layout(fig, title, f"pace, min:s per {unit} (faster is higher)", x_title=MONTH_AXIS)
+    return with_ranges(fig, months["month"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboard.charts.ranges import with_ranges
 from dashboard.charts.style import DAY_COLOURS, RUN, WEEK_AXIS, empty, layout
 
 _CLASS_ORDER = ("rest", "active", "weight-bearing", "impact")
@@ -57,7 +58,7 @@ def day_calendar(days: pl.DataFrame) -> go.Figure:
     fig.update_xaxes(showgrid=False)
     fig = layout(fig, title, height=280, x_title=WEEK_AXIS)
     fig.update_layout(hovermode="closest")
-    return fig
+    return with_ranges(fig, list(weeks))
 
 
 def hours_between(gaps: pl.DataFrame) -> go.Figure:
@@ -76,7 +77,8 @@ def hours_between(gaps: pl.DataFrame) -> go.Figure:
     )
     fig.add_vline(x=24, line={"dash": "dash"}, annotation_text="24 h")
     fig.add_vline(x=48, line={"dash": "dot"}, annotation_text="48 h")
-    fig.update_xaxes(title="hours since the previous run ended (7 days or more at the right)")
+    # two short lines: one long line ran past a phone's width (issue 13)
+    fig.update_xaxes(title="hours since the previous run ended<br>(7 days or more at the right)")
     fig = layout(fig, title, "runs")
     fig.update_layout(hovermode="closest")
     return fig

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.charts.fitness import fitness_fatigue_form
+from dashboard.charts.ranges import with_ranges
 from dashboard.charts.style import (
     DATE_AXIS,
     MUTED,
@@ -71,7 +72,8 @@ def runs_against_target(weeks: pl.DataFrame) -> go.Figure:
         line={"color": TARGET, "shape": "hv", "dash": "dash"},
     )
     fig.update_yaxes(dtick=1, rangemode="tozero")
-    return layout(fig, title, "runs", x_title=WEEK_AXIS)
+    layout(fig, title, "runs", x_title=WEEK_AXIS)
+    return with_ranges(fig, weeks["week_start"])
 
 
 def distance_by_sport(weekly: pl.DataFrame, unit: str) -> go.Figure:
@@ -96,7 +98,8 @@ def distance_by_sport(weekly: pl.DataFrame, unit: str) -> go.Figure:
         hovertemplate="%{y:.1f} " + unit,
     )
     fig.update_layout(barmode="stack")
-    return layout(fig, title, unit, x_title=WEEK_AXIS)
+    layout(fig, title, unit, x_title=WEEK_AXIS)
+    return with_ranges(fig, weekly["week_start"])
 
 
 def weekly_load(weekly: pl.DataFrame) -> go.Figure:
@@ -112,7 +115,8 @@ def weekly_load(weekly: pl.DataFrame) -> go.Figure:
         marker_color=OTHER,
         hovertemplate="%{y:.0f}",
     )
-    return layout(fig, title, "load (TRIMP)", x_title=WEEK_AXIS)
+    layout(fig, title, "load (TRIMP)", x_title=WEEK_AXIS)
+    return with_ranges(fig, weekly["week_start"])
 
 
 def acwr(daily: pl.DataFrame) -> go.Figure:
@@ -139,7 +143,8 @@ def acwr(daily: pl.DataFrame) -> go.Figure:
         hovertemplate="%{y:.2f}",
     )
     fig.add_hline(y=1.0, line={"color": MUTED, "width": 1})
-    return layout(fig, title, "ratio", x_title=DATE_AXIS)
+    layout(fig, title, "ratio", x_title=DATE_AXIS)
+    return with_ranges(fig, shown["date"])
 
 
 def nice_step(top: float, ticks: int = 4) -> float:
@@ -195,7 +200,8 @@ def monotony_strain(weeks: pl.DataFrame) -> go.Figure:
             "tickformat": ".1f",
         },
     )
-    return layout(fig, title, "monotony", x_title=WEEK_AXIS)
+    layout(fig, title, "monotony", x_title=WEEK_AXIS)
+    return with_ranges(fig, shown["week_start"])
 
 
 __all__ = ["acwr", "distance_by_sport", "fitness_fatigue_form", "monotony_strain",

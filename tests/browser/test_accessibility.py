@@ -84,8 +84,12 @@ BOXES = """plot => {
     const bar = plot.querySelector('.modebar-container');
     const shown = bar && getComputedStyle(bar).display !== 'none'
         && bar.getBoundingClientRect().height > 0;
+    const boxes = sel => [...plot.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
+        .filter(r => r.width && r.height).map(r => [r.left, r.top, r.right, r.bottom]);
     return {title: box('.gtitle'), legend: box('.legend'), buttons: box('.rangeselector'),
-            modebar: Boolean(shown)};
+            modebar: Boolean(shown), svg: box('.main-svg'),
+            axis_titles: boxes('.infolayer [class*="title"]:not(.gtitle)'),
+            notes: boxes('.annotation'), ticks: boxes('.xtick text, [class*="ytick"] text')};
 }"""
 
 
@@ -93,7 +97,10 @@ def _overlap(a: list[float] | None, b: list[float] | None) -> bool:
     return bool(a and b) and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def test_on_a_phone_no_chart_control_or_legend_covers_a_title(browser: Any, app_url: str) -> None:
+def phone_charts_are_clear(browser: Any, app_url: str, ranges: bool = False) -> None:
+    """On a 390 px phone, on every chart page: no toolbar, no legend or range button over a
+    title, axis titles inside the chart, panel titles and labels clear of ticks and buttons;
+    with `ranges`, some chart on each page but Overview (12 weeks) has range buttons."""
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
@@ -108,15 +115,30 @@ def test_on_a_phone_no_chart_control_or_legend_covers_a_title(browser: Any, app_
                 page.wait_for_timeout(500)
             plots = page.locator(".js-plotly-plot")
             assert plots.count() > 0, key
+            if ranges and key != "overview":
+                assert page.locator(".rangeselector").count() > 0, key
             for i in range(plots.count()):
                 plot = plots.nth(i)
                 if plot.evaluate("p => Boolean(p.closest('[inert]'))"):
                     continue  # in a closed expander
                 plot.scroll_into_view_if_needed()
                 plot.tap()  # a touch is a hover on a phone: it showed Plotly's toolbar
-                boxes = plot.evaluate(BOXES)
-                assert not boxes["modebar"], (key, i)
-                assert not _overlap(boxes["title"], boxes["legend"]), (key, i, boxes)
-                assert not _overlap(boxes["title"], boxes["buttons"]), (key, i, boxes)
+                _check_boxes(key, i, plot.evaluate(BOXES))
     finally:
         context.close()
+
+
+def _check_boxes(key: str, i: int, boxes: dict[str, Any]) -> None:
+    assert not boxes["modebar"], (key, i)
+    assert not _overlap(boxes["title"], boxes["legend"]), (key, i, boxes)
+    assert not _overlap(boxes["title"], boxes["buttons"]), (key, i, boxes)
+    left, _, right, _ = boxes["svg"]
+    for axis_title in boxes["axis_titles"]:  # never cut off at the sides
+        assert left - 1 <= axis_title[0] and axis_title[2] <= right + 1, (key, i, axis_title)
+    for note in boxes["notes"]:  # panel titles and labels clear of ticks and buttons
+        assert not _overlap(note, boxes["buttons"]), (key, i, note)
+        assert not any(_overlap(note, tick) for tick in boxes["ticks"]), (key, i, note)
+
+
+def test_on_a_phone_no_chart_control_or_legend_covers_a_title(browser: Any, app_url: str) -> None:
+    phone_charts_are_clear(browser, app_url)
