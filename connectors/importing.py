@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Final
 
 from connectors import registry
-from connectors.errors import BadFile, BoneloadError
+from connectors.errors import BadFile, BoneloadError, StoreError
 from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.results import ReadResult
 from connectors.store import ImportSummary, Store
+from connectors.store import streams as stored_streams
 
 MAX_FILE_BYTES = 6 * 1024**3
 STREAM_ABOVE_BYTES = 256 * 1024**2
@@ -59,6 +60,19 @@ def companion(filename: str) -> ImportSummary | None:
     return ImportSummary(None, filename, None, warnings=[f"skipped: {reason}"], status="skipped")
 
 
+def ingest(store: Store, result: ReadResult, filename: str, owner: str) -> ImportSummary:
+    """Store the rows (Store.ingest), then what the files recorded over time, attached to the
+    activities those rows became (connectors/store/streams.py). Streams that cannot be stored
+    cost a warning, never the import."""
+    summary = store.ingest(result, filename, owner)
+    if result.streams and summary.status != "failed":
+        try:
+            stored_streams.save(store, result.streams, owner)
+        except StoreError as exc:
+            summary.warnings.append(f"heart rate, pace and route over time were not kept: {exc}")
+    return summary
+
+
 def import_bytes(
     store: Store,
     filename: str,
@@ -76,7 +90,7 @@ def import_bytes(
         result = read_file(filename, data, options, now)
     except BoneloadError as exc:
         return store.record_refusal(filename, str(exc), owner)
-    return store.ingest(result, filename, owner)
+    return ingest(store, result, filename, owner)
 
 
 def _import_path(
@@ -102,7 +116,7 @@ def _import_path(
                 result = reader.read_path(path, replace(options, now=now), progress)
             except BoneloadError as exc:
                 return store.record_refusal(path.name, str(exc), owner)
-            return store.ingest(result, path.name, owner)
+            return ingest(store, result, path.name, owner)
     return import_bytes(store, path.name, path.read_bytes(), options, now, owner)
 
 

@@ -37,6 +37,7 @@ from connectors.schema import (
     empty_frame,
     validate,
 )
+from connectors.streams import Streams
 
 EARLIEST: Final = datetime(1970, 1, 1, tzinfo=UTC)
 NO_ZONE_WARNING: Final = (
@@ -69,12 +70,15 @@ class RowProblem:
 
 @dataclass
 class ReadResult:
-    """What a reader produced: canonical rows, per-row problems and warnings, the format name."""
+    """What a reader produced: canonical rows, per-row problems and warnings, the format name;
+    watch files also what they recorded over time (connectors.streams), one per row at most,
+    matched to its row by (source, source_id)."""
 
     format: str
     frame: pl.DataFrame = field(default_factory=empty_frame)
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    streams: list[Streams] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ def read_members(
         if not part.frame.is_empty():
             frames.append(part.frame)
         out.problems.extend(part.problems)
+        out.streams.extend(part.streams)
         out.warnings.extend(w for w in part.warnings if not w.startswith("No time zone"))
     if frames:
         combined = pl.concat(frames)

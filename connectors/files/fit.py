@@ -50,8 +50,10 @@ from connectors.schema import sport_family
 FORMAT = "fit"
 _RECORD_FIELDS = (
     "timestamp", "heart_rate", "cadence", "fractional_cadence", "distance", "enhanced_altitude",
-    "altitude", "enhanced_speed", "speed", "stance_time", "activity_type",
+    "altitude", "enhanced_speed", "speed", "stance_time", "activity_type", "position_lat",
+    "position_long",
 )  # fmt: skip
+_DEGREES_PER_SEMICIRCLE = 180 / 2**31
 _KEPT = frozenset({"file_id", "session", "sport", "lap", "record", "activity", "workout"})
 _MAX_OFFSET_S = 14 * 3600  # UTC-12 .. UTC+14: anything else is not a time zone
 
@@ -197,10 +199,9 @@ def _cadence(values: dict[str, Any], names: tuple[str, str], fraction: str) -> f
 
 
 def _activity(
-    session: dict[str, Any], index: int, content: FitContent, windows: _Windows | None
+    session: dict[str, Any], index: int, content: FitContent, records: list[dict[str, Any]]
 ) -> wc.Activity | None:
-    records = windows.of(session) if windows is not None else content.records
-    multi = windows is not None
+    multi = records is not content.records
     family, label = _sport(session, content)
     times = [r["timestamp"] for r in records if wc.plausible(r["timestamp"])]
     start = session.get("start_time")
@@ -263,6 +264,37 @@ def _activity(
     )
 
 
+def recorded(records: list[dict[str, Any]], laps: list[dict[str, Any]], foot: bool) -> wc.Recorded:
+    """The session's records as samples (positions from semicircles to degrees; cadence
+    2 x (cadence + fraction) on foot, as for the summary) and, in a one-session file, its lap
+    messages (start_time, total_timer_time else total_elapsed_time, total_distance,
+    avg_heart_rate)."""
+    samples = []
+    for r in records:
+        cadence = _cadence(r, ("cadence", "cadence"), "fractional_cadence") if foot else None
+        lat, lon = _num(r, "position_lat"), _num(r, "position_long")
+        samples.append({
+            "time": r["timestamp"],
+            "hr_bpm": _num(r, "heart_rate"),
+            "speed_m_s": _num(r, "enhanced_speed", "speed"),
+            "cadence_spm": 2 * cadence if cadence else None,
+            "altitude_m": _num(r, "enhanced_altitude", "altitude"),
+            "lat": None if lat is None else lat * _DEGREES_PER_SEMICIRCLE,
+            "lon": None if lon is None else lon * _DEGREES_PER_SEMICIRCLE,
+            "distance_m": _num(r, "distance"),
+        })  # fmt: skip
+    laps = [
+        {
+            "start": lap.get("start_time"),
+            "duration_s": _num(lap, "total_timer_time", "total_elapsed_time"),
+            "distance_m": _num(lap, "total_distance"),
+            "avg_hr_bpm": _num(lap, "avg_heart_rate"),
+        }
+        for lap in laps
+    ]
+    return wc.Recorded(samples, laps)
+
+
 def _name(content: FitContent) -> str | None:
     """The workout's name (workout wkt_name), else the sport message's name."""
     for values, key in ((content.workout, "wkt_name"), (content.sport, "name")):
@@ -301,35 +333,43 @@ def _or(value: float | None, fallback: float | None) -> float | None:
     return value if value is not None else fallback
 
 
-def summarize(filename: str, content: FitContent) -> tuple[list[wc.Activity], list[RowProblem]]:
-    """One Activity per session (one from the records when there is no session)."""
+def summarize(
+    filename: str, content: FitContent
+) -> tuple[list[wc.Activity], list[RowProblem], list[wc.Recorded]]:
+    """One Activity per session (one from the records when there is no session), with what
+    each recorded over time."""
     kind = content.file_id.get("type")
     if kind is not None and kind != "activity":
         raise BadFile(filename, f"this FIT file is a {kind!r} file, not a recorded activity")
     sessions = content.sessions or [{}]
     budget.charge_sessions(filename, len(sessions))
     windows = _Windows(content.records) if len(sessions) > 1 else None
-    activities, problems = [], []
+    activities, problems, tracks = [], [], []
     for index, session in enumerate(sessions):
-        activity = _activity(session, index, content, windows)
+        records = windows.of(session) if windows is not None else content.records
+        activity = _activity(session, index, content, records)
         if activity is None:
             reason = f"session {index + 1} has no usable start time or duration; skipped"
             problems.append(RowProblem(filename, None, reason))
         else:
             activities.append(activity)
+            laps = content.laps if windows is None else []  # one session of several: unknown
+            tracks.append(recorded(records, laps, activity.sport in wc.FOOT_SPORTS))
     if not activities and content.sessions:
         raise BadFile(filename, "; ".join(p.reason for p in problems[:3]))
     if not activities:
         raise BadFile(filename, "the FIT file holds no activity (no session and no timed records)")
-    return activities, problems
+    return activities, problems, tracks
 
 
 def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
     """A FIT file, plain or gzip-compressed, as canonical rows (one per session)."""
     wc.zone(filename, options)  # a wrong setting is reported before any decoding work
     content = decode(filename, wc.unwrap(filename, data))
-    activities, problems = summarize(filename, content)
-    return wc.result(filename, FORMAT, activities, options, problems, content.warnings)
+    activities, problems, tracks = summarize(filename, content)
+    return wc.result(
+        filename, FORMAT, activities, options, problems, content.warnings, recorded=tracks
+    )
 
 
 READER = FileReader(

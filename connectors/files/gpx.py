@@ -151,12 +151,36 @@ def summarize(
     return activity, warnings
 
 
+def recorded(doc: gpxpy.gpx.GPX, foot: bool) -> wc.Recorded:
+    """Track points as samples (hr, cad x2 on foot, elevation, position); distance summed
+    within segments as length_2d does (a gap between tracks is no distance covered), speed
+    from distance over time (connectors.streams). GPX has no laps."""
+    samples: list[dict[str, object]] = []
+    distance = 0.0
+    for track in doc.tracks:
+        for seg in track.segments:
+            for prev, p in zip([None, *seg.points], seg.points, strict=False):
+                distance += wc.finite(p.distance_2d(prev)) or 0.0 if prev is not None else 0.0
+                cadence = _extension_values(p, "cad")[:1] if foot else []
+                samples.append({
+                    "time": p.time,
+                    "hr_bpm": next(iter(_extension_values(p, "hr")), None),
+                    "cadence_spm": 2 * cadence[0] if cadence else None,
+                    "altitude_m": p.elevation,
+                    "lat": p.latitude,
+                    "lon": p.longitude,
+                    "distance_m": distance,
+                })  # fmt: skip
+    return wc.Recorded(samples, [])
+
+
 def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
     """A GPX file, plain or gzip-compressed, as one canonical row."""
     wc.zone(filename, options)
     doc, track_type = parse(filename, wc.unwrap(filename, data))
     activity, warnings = summarize(filename, doc, track_type)
-    return wc.result(filename, FORMAT, [activity], options, warnings=warnings)
+    track = recorded(doc, activity.sport in wc.FOOT_SPORTS)
+    return wc.result(filename, FORMAT, [activity], options, warnings=warnings, recorded=[track])
 
 
 READER = FileReader(

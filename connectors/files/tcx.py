@@ -140,6 +140,39 @@ def _activity(element: ET.Element) -> wc.Activity:
     )
 
 
+def _recorded(element: ET.Element, foot: bool) -> wc.Recorded:
+    """Trackpoints as samples (RunCadence x2 on foot; <Cadence> is pedal rpm, not read) and
+    laps (StartTime, TotalTimeSeconds, DistanceMeters, AverageHeartRateBpm)."""
+    laps = _children(element, "Lap")
+    samples = []
+    for lap in laps:
+        for track in _children(lap, "Track"):
+            for tp in track:
+                cadence = _number(tp, "Extensions", "TPX", "RunCadence") if foot else None
+                samples.append({
+                    "time": _time(_text(tp, "Time")),
+                    "hr_bpm": _number(tp, "HeartRateBpm", "Value"),
+                    "speed_m_s": _number(tp, "Extensions", "TPX", "Speed"),
+                    "cadence_spm": 2 * cadence if cadence else None,
+                    "altitude_m": _number(tp, "AltitudeMeters"),
+                    "lat": _number(tp, "Position", "LatitudeDegrees"),
+                    "lon": _number(tp, "Position", "LongitudeDegrees"),
+                    "distance_m": _number(tp, "DistanceMeters"),
+                })  # fmt: skip
+    return wc.Recorded(
+        samples,
+        [
+            {
+                "start": _time(lap.get("StartTime")),
+                "duration_s": _number(lap, "TotalTimeSeconds"),
+                "distance_m": _number(lap, "DistanceMeters"),
+                "avg_hr_bpm": _number(lap, "AverageHeartRateBpm", "Value"),
+            }
+            for lap in laps
+        ],
+    )
+
+
 def _text(element: ET.Element, name: str) -> str | None:
     found = _find(element, name)
     return None if found is None else found.text
@@ -154,15 +187,17 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
     elements = [a for group in _children(root, "Activities") for a in _children(group, "Activity")]
     if not elements:
         raise BadFile(filename, "the TCX file has no <Activity> (a course or workout plan?)")
-    activities, problems = [], []
+    activities, recorded, problems = [], [], []
     for number, element in enumerate(elements, start=1):
         try:
             activities.append(_activity(element))
         except ValueError as exc:
             problems.append(RowProblem(filename, None, f"activity {number} skipped: {exc}"))
+            continue
+        recorded.append(_recorded(element, activities[-1].sport in wc.FOOT_SPORTS))
     if not activities:
         raise BadFile(filename, "; ".join(p.reason for p in problems))
-    return wc.result(filename, FORMAT, activities, options, problems)
+    return wc.result(filename, FORMAT, activities, options, problems, recorded=recorded)
 
 
 READER = FileReader(

@@ -30,11 +30,34 @@ from connectors.files.base import ImportOptions, ReadResult, RowProblem
 from connectors.files.gzip_safe import maybe_gunzip, sniff_head
 from connectors.results import Row, finish
 from connectors.schema import PLAUSIBLE, content_id, stable_id
+from connectors.streams import Streams, build
 
 FOOT_SPORTS: Final = frozenset({"run", "walk", "hike"})
 MAX_VERTICAL_M_S: Final = 5.0  # no one on foot or bike climbs 5 m a second
+MAX_STREAMS: Final = 20  # activities per file whose streams are kept (a triathlon has 5)
 _EARLIEST: Final = datetime(1990, 1, 1, tzinfo=UTC)
 _LATEST: Final = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class Recorded:
+    """What one workout recorded over time, as a reader found it: samples with a "time"
+    (datetime) and SAMPLE_SCHEMA values, laps with a "start" (datetime) and LAP_SCHEMA values
+    (connectors.streams); made relative to the activity's start by `result`."""
+
+    samples: list[dict[str, object]]
+    laps: list[dict[str, object]]
+
+
+def _streams(fmt: str, source_id: str, start: datetime, recorded: Recorded) -> Streams:
+    def since(moment: object) -> float | None:
+        if not isinstance(moment, datetime) or not plausible(moment):
+            return None
+        return (to_utc(moment) - start).total_seconds()
+
+    samples = ({**s, "t_s": since(s.get("time"))} for s in recorded.samples)
+    laps = ({**lap, "start_s": since(lap.get("start"))} for lap in recorded.laps)
+    return build(fmt, source_id, samples, laps)
 
 
 @dataclass
@@ -143,14 +166,17 @@ def result(
     options: ImportOptions,
     problems: list[RowProblem] | None = None,
     warnings: list[str] | None = None,
+    recorded: list[Recorded] | None = None,
 ) -> ReadResult:
-    """Canonical rows for the activities: ids, local times, sanity ranges, validation.
+    """Canonical rows for the activities: ids, local times, sanity ranges, validation; with
+    `recorded` (one per activity), the streams of each kept activity too.
 
     An activity lasting over a week, or a second one with the same id, becomes a RowProblem.
     """
     tz = zone(filename, options)
     problems = list(problems or [])
     rows: list[Row] = []
+    streams: list[Streams] = []
     seen: set[str] = set()
     travelled = 0
     low, high = PLAUSIBLE["elapsed_s"]
@@ -183,6 +209,10 @@ def result(
             timezone=options.timezone,
         )
         rows.append(Row(values, label))
+        if recorded is not None and len(streams) < MAX_STREAMS:
+            found = _streams(fmt, source_id, start, recorded[number - 1])
+            if not found.empty:
+                streams.append(found)
     if not rows:
         raise BadFile(filename, "; ".join(p.reason for p in problems) or "no activity in the file")
     if travelled:
@@ -191,7 +221,7 @@ def result(
             f"{filename}: recorded in another time zone than {options.timezone}; its local "
             "time is kept as the watch showed it",
         ]
-    return finish(
+    read = finish(
         fmt,
         filename,
         rows,
@@ -200,6 +230,13 @@ def result(
         now=options.now,
         zone_warning=options.timezone == "UTC",
     )
+    read.streams = streams
+    if recorded is not None and len(rows) > MAX_STREAMS:
+        read.warnings.append(
+            f"{filename}: heart rate, pace and route kept for the first {MAX_STREAMS} of its "
+            f"{len(rows):,} activities only"
+        )
+    return read
 
 
 def gz_sniff(predicate: Callable[[bytes], bool]) -> Callable[[str, bytes], bool]:
