@@ -3,7 +3,9 @@
 Caching rules (a deployed app serves many visitors from one process):
 - the store (an engine and its connection pool) is a shared resource keyed by its URL;
 - demo data is the same for everyone, so it may sit in st.cache_data;
-- a person's activities and settings live in st.session_state, never in a global cache;
+- a person's settings live in st.session_state; their activities, derived frames and figures
+  are kept once per (store, owner, role) and data generation for every session of that owner
+  (dashboard.generations), never under a key without the owner and the generation;
 - an anonymous visitor's uploads go into their own in-memory store kept in st.session_state,
   never into the real store.
 Who is looking (owner, viewer of a share link, visitor) is decided once per script run by
@@ -34,8 +36,9 @@ from connectors.files.base import ImportOptions
 from connectors.importing import import_bytes
 from connectors.store import ImportSummary, Store, edits, share_links
 from connectors.store import shoes as store_shoes
+from connectors.store.stamp import stamp
 from dashboard import auth
-from dashboard.generations import Generations
+from dashboard.generations import Generations, Shared
 
 # pandas is never imported: it costs the server ~45 MB, and a lazy import of it by two
 # sessions at once once raced ("partially initialized module 'pandas'"). Tables go through
@@ -114,7 +117,7 @@ def begin_run() -> auth.Access:
         st.stop()
     found = auth.resolve(secrets, os.environ, auth.current_user(), auth.share_token(), _verify)
     if st.session_state.get("_access_key") != found.key:
-        for key in ("_settings", "_activities", "_derived"):
+        for key in _CACHES:
             st.session_state.pop(key, None)
         st.session_state["_access_key"] = found.key
     st.session_state["_access"] = found
@@ -211,10 +214,11 @@ def demo_enabled() -> bool:
 
 
 def activities() -> Activities:
-    """The owner's activities, or the demo athlete while nothing is stored. A viewer gets the
-    shareable ones only (never the Strava API's, never the demo)."""
-    _drop_stale()
-    cached = st.session_state.get("_activities")
+    """The owner's activities (one copy per owner, role and data generation: shared_caches), or
+    the demo athlete while nothing is stored. A viewer gets the shareable ones only."""
+    memo = shared_caches().values
+    key = ("activities", today(), settings().timezone)  # the demo athlete's weeks end today
+    cached = memo.get(key)
     if cached is None:
         frame = store().activities(owner())
         viewer = access().role == "viewer"
@@ -225,7 +229,7 @@ def activities() -> Activities:
             cached = Activities(_demo(today(), settings().timezone), is_demo=True)
         else:
             cached = Activities(frame, is_demo=False, hidden_api=hidden)
-        st.session_state["_activities"] = cached
+        memo.put(key, cached)
     return cached
 
 
@@ -235,7 +239,7 @@ def _generations() -> Generations:
     return Generations()
 
 
-_CACHES = ("_settings", "_settings_warnings", "_activities", "_derived")
+_CACHES = ("_settings", "_settings_warnings", "_shared")
 
 
 def _key() -> tuple[int, str]:
@@ -248,11 +252,27 @@ def generation() -> int:
 
 
 def _drop_stale() -> None:
+    if not access().session_only and st.session_state.get("_stamped") != _key():
+        # a new session: another process may have written since the shared caches were built
+        _generations().check(_key(), stamp(store().engine, owner()))
+        st.session_state["_stamped"] = _key()
     current = generation()
     if st.session_state.get("_generation") != current:
         for key in _CACHES:
             st.session_state.pop(key, None)
         st.session_state["_generation"] = current
+
+
+def shared_caches() -> Shared:
+    """This visit's caches at the current data generation: the owner's, shared by their
+    sessions (per role); an anonymous visitor's, in the session with their session store."""
+    _drop_stale()
+    if access().session_only:
+        found = st.session_state.get("_shared")
+        if found is None:
+            found = st.session_state["_shared"] = Shared(generation())
+        return found
+    return _generations().shared((*_key(), access().role))
 
 
 def forget_activities() -> None:
@@ -263,14 +283,13 @@ def forget_activities() -> None:
 
 
 def derived(key: tuple[Any, ...], compute: Any) -> Any:
-    """Memoise a pure computation on this session's data (per visitor, never global)."""
-    _drop_stale()
-    memo: dict[tuple[Any, ...], Any] = st.session_state.setdefault("_derived", {})
-    if key not in memo:
-        if len(memo) > 64:
-            memo.clear()
-        memo[key] = compute()
-    return memo[key]
+    """Memoise a pure computation on this visit's data: once per owner, role and data
+    generation (shared_caches), so `key` need not name the owner."""
+    memo, name = shared_caches().values, ("derived", key)
+    try:
+        return memo[name]
+    except KeyError:  # not computed yet (or dropped by another session just now)
+        return memo.put(name, compute())
 
 
 def api_config() -> ApiConfig:

@@ -2,9 +2,10 @@
 
 - chart(): once a page's metrics are memoised (data.derived), building its Plotly figures is
   most of a rerun: graph_objects validates every property, 5-10 ms a figure. A figure is a pure
-  function of its builder's arguments, so it is kept for the session, keyed by the builder and
-  the full contents of the arguments (a frame by its Arrow IPC bytes), and the next visit of the
-  page draws the same figure again. Content keys cannot go stale when data or settings change.
+  function of its builder's arguments, so it is kept with the owner's data generation for all
+  their sessions (data.shared_caches), keyed by the builder and the full contents of the
+  arguments (a frame by its Arrow IPC bytes): the next visit of the page, in this session or
+  another, draws the same figure again. Content keys cannot go stale when settings change.
 - plain(): text that came from a file or an API (shoe and activity names, file names, import
   errors, anything a takeaway or alert quotes) as Markdown that shows exactly that text. Every
   st.markdown / caption / info / warning / error / success / toast / subheader / expander label
@@ -27,11 +28,11 @@ import polars as pl
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import labels
+from dashboard import data, labels
 from dashboard.charts import style
 from dashboard.export import neutralised
 
-MAX_FIGURES = 48  # per session; the memo starts again when full
+MAX_FIGURES = 48  # per owner and generation; the memo starts again when full
 # The characters that open a Markdown construct anywhere in a line: code, emphasis, links and
 # images ([ starts both; :color[...] directives need it too), HTML and autolinks (<), entities
 # (&), strikethrough (~), LaTeX ($), tables (|), headings (#), quotes (>). Backslash-escaped,
@@ -86,11 +87,12 @@ def figure(memo: MutableMapping[Hashable, Any], build: Callable[..., Any], *args
         key = (build.__name__, named.__module__, named.__qualname__, _fingerprint(inputs))
     except TypeError:
         return build(*args)
-    if key not in memo:
+    found = memo.get(key)
+    if found is None:
         if len(memo) >= MAX_FIGURES:
             memo.clear()
-        memo[key] = build(*args)
-    return memo[key]
+        found = memo[key] = build(*args)
+    return found
 
 
 def scheme() -> str:
@@ -108,8 +110,9 @@ def page_style() -> None:
 
 def chart(where: Any, build: Callable[..., Any], *args: Any, key: str) -> None:
     """`where.plotly_chart(build(*args), key=key)` with text readable in light and dark
-    (style.themed), without Plotly's toolbar (style.CONFIG); memoised for this session."""
-    memo = st.session_state.setdefault("_figures", {})
+    (style.themed), without Plotly's toolbar (style.CONFIG); memoised per owner and data
+    generation (data.shared_caches)."""
+    memo = data.shared_caches().figures
     fig = figure(memo, _themed, build, *args)
     where.plotly_chart(fig, key=key, theme="streamlit", config=style.CONFIG)
 

@@ -47,7 +47,7 @@ def _build() -> tuple[str, str, int]:
     return report.render(table, shoes, info, guidance, top, bottom), safe_csv(table), table.height
 
 
-html, csv, weeks = data.derived(("report", settings, start, end, unit), _build)
+html, csv, weeks = data.derived(("report", settings, start, end, unit, today), _build)
 takeaway(f"{weeks} weeks, from {start:%d %b %Y} to {end:%d %b %Y}, ready to print.")
 left, right = st.columns(2)
 left.download_button(
