@@ -36,9 +36,7 @@ from connectors.files.base import ImportOptions
 from connectors.importing import import_bytes
 from connectors.store import ImportSummary, Store, edits, share_links
 from connectors.store import shoes as store_shoes
-from connectors.store import streams as store_streams
 from connectors.store.stamp import stamp
-from connectors.streams import Streams
 from dashboard import auth
 from dashboard.generations import Generations, Shared
 
@@ -342,15 +340,6 @@ def undo_import(import_id: int) -> int:
 def activity_sources() -> pl.DataFrame:
     """Which sources fed each activity, for this visit's owner (memoised per session)."""
     return derived(("activity_sources",), lambda: store().sources(owner()))
-
-
-def activity_streams(activity_id: str) -> Streams | None:
-    """What the activity's file recorded over time, None when nothing was (memoised like
-    `derived`)."""
-    return derived(
-        ("activity_streams", activity_id),
-        lambda: store_streams.of_activity(store(), activity_id, owner()),
-    )
 
 
 def provenance(activity_id: str) -> list[dict[str, Any]]:

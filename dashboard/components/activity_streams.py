@@ -6,10 +6,21 @@ from __future__ import annotations
 
 import streamlit as st
 
+from connectors.store import streams as store_streams
+from connectors.streams import Streams
 from dashboard import data
 from dashboard.charts import activity as charts
 from dashboard.components import render
 from dashboard.components.render import plain
+
+
+def recorded(activity_id: str) -> Streams | None:
+    """What the activity's file recorded over time, None when nothing was (memoised per
+    owner and data generation, data.derived)."""
+    return data.derived(
+        ("activity_streams", activity_id),
+        lambda: store_streams.of_activity(data.store(), activity_id, data.owner()),
+    )
 
 
 def over_time(row: dict, unit: str, is_demo: bool) -> None:
@@ -21,7 +32,7 @@ def over_time(row: dict, unit: str, is_demo: bool) -> None:
             "your own to see heart rate, pace, cadence, laps and the route."
         )
         return
-    found = data.activity_streams(row["activity_id"])
+    found = recorded(row["activity_id"])
     if found is None or found.empty:
         st.info(
             "Only totals were imported for this activity (a CSV or an export's summary holds "
