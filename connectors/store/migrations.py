@@ -162,6 +162,41 @@ def _v10_activity_streams(conn: sa.Connection) -> None:
     ).create(conn, checkfirst=True)
 
 
+# Step 11: owner-first composite indexes, so one owner's queries never read other owners' rows
+# (tests/connectors/store/test_owner_indexes.py explains every query of an owner's visit).
+OWNER_INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # provenance, delete, undo, merges and syncs: one owner's links of given activities
+    ("ix_activity_sources_owner_activity", "activity_sources", ("owner", "activity_id")),
+    # undo: one owner's links brought by one import; the data stamp's latest import
+    ("ix_activity_sources_owner_import", "activity_sources", ("owner", "import_id")),
+    # the data stamp (connectors/store/stamp.py): an owner's latest import among activities
+    ("ix_activities_owner_import", "activities", ("owner", "import_id")),
+    # the import log: one owner's imports, newest first
+    ("ix_imports_owner_import", "imports", ("owner", "import_id")),
+    # undo of a re-import: the values one owner's import replaced
+    ("ix_activity_revisions_owner_import", "activity_revisions", ("owner", "import_id")),
+)
+# ... which make these one-column indexes redundant (no query asks without the owner)
+REPLACED_INDEXES: tuple[str, ...] = (
+    "ix_activity_sources_activity_id",
+    "ix_activity_sources_import_id",
+    "ix_imports_owner",
+    "ix_activity_revisions_import_id",
+)
+
+
+def _v11_owner_indexes(conn: sa.Connection) -> None:
+    """Composite indexes, owner first; the one-column indexes they replace are dropped.
+    Frozen: names and columns spelled out above. A plain CREATE INDEX (CONCURRENTLY cannot run
+    in the migration's transaction): on a large PostgreSQL store, writes wait while it is built
+    (seconds for a million rows)."""
+    for name, table, columns in OWNER_INDEXES:
+        listed = ", ".join(columns)
+        conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({listed})"))
+    for name in REPLACED_INDEXES:
+        conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "activities, sources, imports, settings, shoe assignments", _v1_initial),
     Migration(2, "API connections and sync state", _v2_connections),
@@ -175,6 +210,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "activity_edits: values the person edited", _v8_activity_edits),
     Migration(9, "activities: laps (laps the device recorded)", _v9_laps),
     Migration(10, "activity_streams: samples and laps a file recorded", _v10_activity_streams),
+    Migration(11, "owner-first indexes: sources, activities, imports", _v11_owner_indexes),
 )
 
 LATEST = MIGRATIONS[-1].version

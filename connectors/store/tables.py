@@ -38,6 +38,7 @@ activities = sa.Table(
     metadata,
     *_activity_columns(),
     sa.Index("ix_activities_owner_start", "owner", "start_utc"),
+    sa.Index("ix_activities_owner_import", "owner", "import_id"),  # step 11
 )
 
 activity_sources = sa.Table(
@@ -46,15 +47,17 @@ activity_sources = sa.Table(
     sa.Column("owner", sa.String(200), primary_key=True),
     sa.Column("source", sa.String(100), primary_key=True),
     sa.Column("source_id", sa.String(200), primary_key=True),
-    sa.Column("activity_id", sa.String(200), nullable=False, index=True),
-    sa.Column("import_id", sa.Integer, nullable=True, index=True),
+    sa.Column("activity_id", sa.String(200), nullable=False),
+    sa.Column("import_id", sa.Integer, nullable=True),
+    sa.Index("ix_activity_sources_owner_activity", "owner", "activity_id"),  # step 11
+    sa.Index("ix_activity_sources_owner_import", "owner", "import_id"),  # step 11
 )
 
 imports = sa.Table(
     "imports",
     metadata,
     sa.Column("import_id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("owner", sa.String(200), nullable=False, index=True),
+    sa.Column("owner", sa.String(200), nullable=False),
     sa.Column("file_name", sa.Text, nullable=False),
     sa.Column("format", sa.String(100), nullable=True),
     sa.Column("started_at", sa.DateTime, nullable=False),
@@ -66,6 +69,7 @@ imports = sa.Table(
     sa.Column("warnings", sa.JSON, nullable=False, default=list),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("updated", sa.Integer, nullable=True, default=0),  # step 5
+    sa.Index("ix_imports_owner_import", "owner", "import_id"),  # step 11
 )
 
 # Step 5: what a re-import changed in an activity it already held, so undo can restore it.
@@ -74,9 +78,10 @@ activity_revisions = sa.Table(
     metadata,
     sa.Column("revision_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("owner", sa.String(200), nullable=False),
-    sa.Column("import_id", sa.Integer, nullable=False, index=True),
+    sa.Column("import_id", sa.Integer, nullable=False),
     sa.Column("activity_id", sa.String(200), nullable=False),
     sa.Column("previous", sa.JSON, nullable=False),
+    sa.Index("ix_activity_revisions_owner_import", "owner", "import_id"),  # step 11
 )
 
 # Step 8: which values of an activity the person edited (a re-import leaves those alone).
