@@ -34,6 +34,13 @@ HEADERS: Final = {
 }
 
 
+def heading(name: str) -> str:
+    """HEADERS' name for `name` starting with a capital, for a table's first-row headers
+    ("run_km" -> "Running (km)"); a name HEADERS does not know is returned as it is."""
+    text = HEADERS.get(name, name)
+    return text[:1].upper() + text[1:]
+
+
 def clock(minutes: pl.Expr) -> pl.Expr:
     """Minutes as h:mm:ss text (zero-padded, so text order is time order); null stays null."""
     seconds = (minutes * 60).round(0).cast(pl.Int64)

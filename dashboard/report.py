@@ -10,11 +10,12 @@ not-medical-advice note. Every text that came from data (shoe names, labels) is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from html import escape
 
 import polars as pl
 
+from dashboard.labels import clock, heading
 from dashboard.metrics.evidence import Evidence
 
 GUIDANCE_KEYS = ("guidelines", "runs_per_week", "day_class", "progression", "osteogenic_index",
@@ -71,11 +72,15 @@ class ReportInfo:
     full_weeks: tuple[int, int] | None = None  # (full bone weeks, complete weeks) in the period
 
 
+BONE = heading("bone_oi")  # "Bone loading score", as on the pages
+
+
 def weekly_report_table(weekly: pl.DataFrame, targets: pl.DataFrame, unit: str) -> pl.DataFrame:
     """The report's weekly table (also its CSV): one row per ISO week, oldest first.
 
     `weekly` is views.weekly_table, `targets` views.targets (week_start, target, status).
-    Distances in `unit` (km or mi), rounded to 0.1; the bone-loading index to 0.1.
+    Headers are dashboard.labels' names; distances in `unit` (km or mi), rounded to 0.1; the
+    longest run as h:mm:ss; the bone loading score to 0.1.
     """
     scale = KM_PER_MILE if unit == "mi" else 1.0
     joined = weekly.join(
@@ -83,17 +88,17 @@ def weekly_report_table(weekly: pl.DataFrame, targets: pl.DataFrame, unit: str) 
     )
     return joined.sort("week_start").select(
         pl.col("week").alias("Week"),
-        pl.col("week_start").alias("Monday"),
+        pl.col("week_start").alias(heading("week_start")),
         pl.col("runs").alias("Runs"),
         pl.col("target").alias("Target"),
         pl.col("status").alias("On target"),
-        pl.col("rest_days").alias("Rest days"),
-        (pl.col("run_km") / scale).round(1).alias(f"Running ({unit})"),
-        (pl.col("walk_km") / scale).round(1).alias(f"Walking ({unit})"),
-        pl.col("longest_run_min").round(0).alias("Longest run (min)"),
+        pl.col("rest_days").alias(heading("rest_days")),
+        (pl.col("run_km") / scale).round(1).alias(heading(f"run_{unit}")),
+        (pl.col("walk_km") / scale).round(1).alias(heading(f"walk_{unit}")),
+        clock(pl.col("longest_run_min")).alias(heading("longest_run_min")),
         pl.col("stage").alias("Stage"),
         (pl.col("run_days") + pl.col("impact_days")).alias("Impact days"),
-        pl.col("bone_oi").round(1).alias("Bone-loading index"),
+        pl.col("bone_oi").round(1).alias(BONE),
     )
 
 
@@ -115,6 +120,8 @@ def _cell(value: object) -> str:
         return "–"
     if isinstance(value, float):
         return f"{value:.1f}"
+    if isinstance(value, date | datetime):  # a day, never a clock time ("00:00:00")
+        return f"{value:%d %b %Y}"
     return escape(str(value))
 
 
@@ -134,7 +141,7 @@ def _chart(table: pl.DataFrame) -> str:
     """Inline SVG: runs per week as bars, the target as ticks, the bone-loading index as a line."""
     runs = [int(v or 0) for v in table["Runs"]]
     targets = [int(v or 0) for v in table["Target"]]
-    oi = [float(v or 0.0) for v in table["Bone-loading index"]]
+    oi = [float(v or 0.0) for v in table[BONE]]
     width, height, pad = 680, 170, 24
     n = max(len(runs), 1)
     step = (width - 2 * pad) / n
@@ -193,7 +200,7 @@ def _facts(table: pl.DataFrame, full_weeks: tuple[int, int] | None = None) -> st
         else ("Full bone weeks", f"{full_weeks[0]} of {full_weeks[1]}"),
         ("Rest days per week", f"{table['Rest days'].mean() or 0:.1f}"),
         ("Stage", stage),
-        ("Bone loading", trend_word([float(v or 0) for v in table["Bone-loading index"]])),
+        ("Bone loading", trend_word([float(v or 0) for v in table[BONE]])),
     ]
     return (
         '<div class="facts">'
@@ -241,7 +248,7 @@ def render(
     distance = "km" if info.unit == "km" else "miles"
     shown_shoes = shoes.select(
         pl.col("name").alias("Shoe"),
-        pl.col(distance).alias(info.unit),
+        pl.col(distance).alias(heading(f"distance_{info.unit}")),
         pl.col("runs").alias("Runs"),
         pl.col("walks").alias("Walks"),
         pl.col("last_used").alias("Last used"),
@@ -259,9 +266,9 @@ def render(
         top,
         "<h2>Runs per week and bone loading</h2>",
         f"<figure>{_chart(table)}<figcaption>Bars: runs per week; orange ticks: the target; "
-        "purple line: bone-loading index (osteogenic index, relative).</figcaption></figure>",
+        "purple line: bone loading score (osteogenic index, relative).</figcaption></figure>",
         "<h2>Week by week</h2>",
-        _table(table.drop("Monday"), ("Week", "On target", "Stage")),
+        _table(table.drop(heading("week_start")), ("Week", "On target", "Stage")),
         bottom,
         "<h2>Shoes</h2>",
         shoe_html,

@@ -9,15 +9,17 @@ nothing is fetched from anywhere. Wording follows dashboard.guidance (the Overvi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html import escape
 from typing import Any
 
 import polars as pl
 
+from dashboard.activity_list import FOOT_SPORTS, pace
 from dashboard.guidance import alerts, compose, facts, safety
 from dashboard.guidance.alerts import Alert
 from dashboard.guidance.words import Guidance
+from dashboard.labels import clock, heading
 from dashboard.metrics import bone_week, plan
 from dashboard.metrics.weekly import local_date, minutes, monday
 
@@ -122,19 +124,25 @@ def alerts_html(found: list[Alert]) -> str:
 
 
 def session_log(activities: pl.DataFrame, start: date, end: date, unit: str) -> pl.DataFrame:
-    """One row per session in [start, end], newest first: Date, Activity, Minutes, distance in
-    `unit`, Effort (RPE 0-10), Pain (0-10), Note. Columns missing from older stores are blank."""
+    """One row per session in [start, end], newest first: Date, Activity, Duration (h:mm:ss),
+    distance in `unit`, pace (m:ss per km or mile, walks, hikes and runs), Effort (RPE 0-10),
+    Pain (0-10), Note. Columns missing from older stores are blank."""
     scale = KM_PER_MILE if unit == "mi" else 1.0
     blank_num, blank_text = pl.lit(None, pl.Float64), pl.lit(None, pl.String)
     cols = activities.columns
+    moving = pl.coalesce("moving_s", "elapsed_s")
     return (
         activities.filter(local_date().is_between(start, end))
         .sort("start_local", "activity_id", descending=True)
         .select(
             local_date().alias("Date"),
             pl.coalesce(pl.col("name"), pl.col("sport_type")).alias("Activity"),
-            minutes().round(0).alias("Minutes"),
-            (pl.col("distance_m") / 1000.0 / scale).round(1).alias(f"Distance ({unit})"),
+            clock(minutes()).alias(heading("duration_min")),
+            (pl.col("distance_m") / 1000.0 / scale).round(1).alias(heading(f"distance_{unit}")),
+            pl.when(pl.col("sport").is_in(FOOT_SPORTS))
+            .then(pace(moving, pl.col("distance_m"), unit if unit == "mi" else "km"))
+            .otherwise(None)
+            .alias(f"Pace (min/{unit})"),  # as on the Activities page
             (pl.col("rpe") if "rpe" in cols else blank_num).alias("Effort"),
             (pl.col("pain") if "pain" in cols else blank_num).alias("Pain"),
             (pl.col("note") if "note" in cols else blank_text).alias("Note"),
@@ -173,6 +181,8 @@ def _cell(value: object) -> str:
         return "–"
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, date | datetime):  # a day, never a clock time ("00:00:00")
+        return f"{value:%d %b %Y}"
     return escape(str(value))
 
 

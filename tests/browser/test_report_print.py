@@ -33,7 +33,7 @@ def test_report_downloads_and_prints_to_pdf(page: Any, app: App, tmp_path: Path)
     with page.expect_download() as csv_download:
         page.get_by_role("button", name="Download the weekly table (CSV)").click()
     csv = Path(csv_download.value.path()).read_text(encoding="utf-8").splitlines()
-    assert csv[0].startswith("Week,Monday,Runs,Target,On target,Rest days,Running (km)")
+    assert csv[0].startswith("Week,Week starting,Runs,Target,On target,Rest days,Running (km)")
     assert len(csv) >= 13  # the header and the weeks of the last 12 weeks
 
     printer = page.context.new_page()

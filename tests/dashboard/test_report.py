@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from connectors.settings import Settings
-from dashboard import report, views
+from dashboard import report, report_sections, views
 from dashboard.metrics.evidence import evidence_for
 from tests.factories import make_activity, make_frame
 
@@ -54,11 +54,13 @@ def views_assignments() -> pl.DataFrame:
 def test_weekly_table_has_one_row_per_week_in_the_unit(parts: tuple) -> None:
     _, weekly, targets, _, _, _ = parts
     km = report.weekly_report_table(weekly, targets, "km")
+    # the pages' names and units (dashboard.labels), the longest run as h:mm:ss
     assert km.columns == [
-        "Week", "Monday", "Runs", "Target", "On target", "Rest days", "Running (km)",
-        "Walking (km)", "Longest run (min)", "Stage", "Impact days", "Bone-loading index",
+        "Week", "Week starting", "Runs", "Target", "On target", "Rest days", "Running (km)",
+        "Walking (km)", "Longest run (h:mm:ss)", "Stage", "Impact days", "Bone loading score",
     ]  # fmt: skip
-    assert km["Monday"].to_list() == [date(2025, 3, 3), date(2025, 3, 10)]
+    assert km["Week starting"].to_list() == [date(2025, 3, 3), date(2025, 3, 10)]
+    assert km["Longest run (h:mm:ss)"].to_list() == ["0:29:10", "0:29:10"]  # moving time
     assert km["Runs"].to_list() == [3, 1]
     assert km["Rest days"].to_list() == [4, 5]
     assert km["Running (km)"].to_list() == [15.0, 8.0]
@@ -104,6 +106,10 @@ def test_html_is_self_contained_escaped_and_has_every_section(parts: tuple) -> N
     assert '<div class="fact">Weeks<b>2</b></div>' in html
     assert '<div class="fact">Runs per week<b>2.0</b></div>' in html
     assert '<div class="fact">Bone loading<b>falling</b></div>' in html
+    # human headers, h:mm:ss, and days without a clock time ("2025-03-14 00:00:00")
+    assert "<th>Longest run (h:mm:ss)</th>" in html and "<td>0:29:10</td>" in html
+    assert "<th>Distance (km)</th>" in html and "<th>Last used</th>" in html
+    assert "run_km" not in html and "bone_oi" not in html and "00:00:00" not in html
 
 
 def test_weeks_without_activity_and_without_shoes() -> None:
@@ -123,3 +129,16 @@ def test_weeks_without_activity_and_without_shoes() -> None:
     assert '<div class="fact">Stage<b>no walks or runs</b></div>' in html
     assert '<div class="fact">Weeks on target<b>0 of 2</b></div>' in html
     assert "<p>No shoes.</p>" in html
+
+
+def test_session_log_reads_as_on_the_pages() -> None:
+    """Duration h:mm:ss, pace m:ss per km or mile for foot sports, dates without a clock."""
+    frame = make_frame(_runs())
+    log = report_sections.session_log(frame, date(2025, 3, 3), date(2025, 3, 16), "km")
+    first = log.row(-1, named=True)  # the Monday 5 km run, 29:10 moving
+    assert (first["Duration (h:mm:ss)"], first["Pace (min/km)"]) == ("0:29:10", "5:50")
+    miles = report_sections.session_log(frame, date(2025, 3, 3), date(2025, 3, 16), "mi")
+    assert miles.row(-1, named=True)["Pace (min/mi)"] == "9:23"
+    html = report_sections.session_log_html(log)
+    assert '<td class="text">03 Mar 2025</td>' in html and "<td>5:50</td>" in html
+    assert "00:00:00" not in html and "2025-03-03" not in html

@@ -88,6 +88,7 @@ def test_the_session_log_reads_stores_without_the_new_columns() -> None:
     frame = make_frame(personas.walker_week2(TODAY).rows).drop("pain", "note", strict=False)
     log = report_sections.session_log(frame, TODAY - timedelta(days=30), TODAY, "mi")
     assert log.columns == [
-        "Date", "Activity", "Minutes", "Distance (mi)", "Effort", "Pain", "Note"
+        "Date", "Activity", "Duration (h:mm:ss)", "Distance (mi)", "Pace (min/mi)", "Effort",
+        "Pain", "Note",
     ]  # fmt: skip
     assert log["Pain"].null_count() == log.height
