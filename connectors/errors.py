@@ -5,7 +5,10 @@ Pages and the CLI catch BoneloadError and show its message; anything else is a b
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # `boneload --help` imports this module; datetime is only an annotation here
+    from datetime import datetime
 
 
 class BoneloadError(Exception):

@@ -6,29 +6,58 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from connectors.apis import sources as api_sources
 from dashboard import cli_guidance, cli_log, cli_settings
 
 if TYPE_CHECKING:  # the commands import Polars, the store and the metrics when they run
+    from collections.abc import Mapping, Sequence
+    from datetime import date
+
     import polars as pl
 
     from connectors import settings as settings_mod
     from connectors.store import Store
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, sized without shutil: shutil.get_terminal_size imports shutil,
+    bz2 and lzma, about a fifth of the CPU `boneload --help` costs (python -X importtime)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:  # fmt: skip
+        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size finds it: COLUMNS, stdout, or 80."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every parser and subparser formats its help with _Formatter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="boneload", description="Running for bone health: import activities, print weeks."
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
     imp = sub.add_parser("import", help="import export files, CSVs or folders of them")
-    imp.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    imp.add_argument("paths", nargs="+", help="files or folders")
     imp.add_argument("--tz", help="IANA time zone of the athlete (default: the stored setting)")
     imp.add_argument(
         "--distance-unit",
@@ -87,6 +116,8 @@ def main(
     args = _parser().parse_args(argv)
     # Imported here, not at the top: `--help` and argument errors answer without Polars,
     # SQLAlchemy or the metrics (tests/dashboard/test_cli_imports.py).
+    from pathlib import Path
+
     from connectors.config import read_secrets_file, resolve_db_url, resolve_owner
     from connectors.errors import BoneloadError
     from connectors.store import Store
@@ -191,6 +222,7 @@ def _import(
     err: TextIO,
 ) -> int:
     from datetime import UTC, datetime
+    from pathlib import Path
 
     from connectors import settings as settings_mod
     from connectors.files import generic_csv
@@ -212,7 +244,7 @@ def _import(
         column_map=column_map,
     )
     now = datetime.now(UTC).replace(tzinfo=None)
-    summaries = import_paths(store, args.paths, options, now, owner=owner)
+    summaries = import_paths(store, [Path(p) for p in args.paths], options, now, owner=owner)
     for summary in summaries:
         fmt = f" ({summary.format})" if summary.format else ""
         print(

@@ -4,25 +4,36 @@ terminal, from the same functions as the Overview page."""
 from __future__ import annotations
 
 import argparse
-import json
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
-from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from connectors.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
     cmd = sub.add_parser("guidance", help="this week, for your bones: what it holds, what is next")
     cmd.add_argument("--format", choices=("text", "json"), default="text")
-    cmd.add_argument(
-        "--today", type=date.fromisoformat, help="the day to plan from (default: today)"
-    )
+    cmd.add_argument("--today", type=_day, help="the day to plan from (default: today)")
     return cmd
 
 
+def _day(text: str) -> date:
+    """--today's YYYY-MM-DD; datetime is imported when the option is given, not for --help."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def run(args: argparse.Namespace, store: Store, owner: str, out: TextIO, err: TextIO) -> int:
+    import json
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
     from connectors import settings as settings_mod
     from connectors.store import shoes as store_shoes
     from dashboard.guidance import alerts, compose, facts, safety, text

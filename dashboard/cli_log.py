@@ -13,9 +13,7 @@ IDs are the activity_id column of `boneload activities`. A logged session is its
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
-from zoneinfo import ZoneInfo
 
 from connectors.errors import BoneloadError
 from connectors.manual_types import BY_KEY
@@ -104,6 +102,9 @@ def _log(
     settings: settings_mod.Settings,
     out: TextIO,
 ) -> int:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     from connectors.manual import SessionForm, build_row
     from connectors.store import edits
 

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from connectors.errors import StoreError
 from connectors.files.base import ReadResult
 from connectors.schema import ACTIVITY_SCHEMA, conform, validate
-from connectors.store import locking, tables
+from connectors.store import locking, reimport, tables
+from connectors.store.dbapi import AlchemyRunner
 from connectors.store.store import ImportSummary, Store
 
 FIXED: Final = ("activity_id", "source", "source_id")
@@ -91,18 +92,7 @@ def edited_fields(
     conn: sa.Connection, owner: str, activity_ids: Iterable[str]
 ) -> dict[str, set[str]]:
     """activity_id -> the columns the person edited (a re-import must not change those)."""
-    e = tables.activity_edits
-    ids = list(activity_ids)
-    found: dict[str, set[str]] = {}
-    for start in range(0, len(ids), 500):
-        rows = conn.execute(
-            sa.select(e.c.activity_id, e.c.field).where(
-                e.c.owner == owner, e.c.activity_id.in_(ids[start : start + 500])
-            )
-        ).all()
-        for activity_id, name in rows:
-            found.setdefault(activity_id, set()).add(name)
-    return found
+    return reimport.edited(AlchemyRunner(conn), owner, activity_ids)
 
 
 def provenance(store: Store, activity_id: str, owner: str) -> list[dict[str, Any]]:

@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from typing import TypeVar
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING, TypeVar
 
 from connectors.errors import StoreError
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from connectors.store.dbapi import Runner
 
 T = TypeVar("T")
 ATTEMPTS = 3
@@ -46,12 +49,19 @@ def owner_key(owner: str) -> int:
 
 def lock_owner(conn: sa.Connection, owner: str) -> None:
     """Take this owner's write lock for the rest of the transaction (call it first)."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": owner_key(owner)})
-    elif conn.dialect.name == "sqlite":
+    from connectors.store.dbapi import AlchemyRunner
+
+    lock(AlchemyRunner(conn), owner)
+
+
+def lock(db: Runner, owner: str) -> None:
+    """lock_owner for a connectors.store.dbapi.Runner."""
+    if db.dialect == "postgresql":
+        db.rows("SELECT pg_advisory_xact_lock(?)", (owner_key(owner),))
+    elif db.dialect == "sqlite":
         # A write that changes nothing takes SQLite's write lock now, before any read, so the
         # reads that decide new/merged/skipped see every earlier import.
-        conn.execute(sa.text("UPDATE schema_version SET version = version WHERE 0 = 1"))
+        db.run("UPDATE schema_version SET version = version WHERE 0 = 1")
 
 
 def with_retries(

@@ -17,10 +17,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import polars as pl
-import sqlalchemy as sa
 
 from connectors.schema import ACTIVITY_SCHEMA
-from connectors.store import tables
+from connectors.store.dbapi import Runner, chunks, marks
 
 MANUAL: Final = "manual"
 MEASURED: Final = (
@@ -35,65 +34,56 @@ FIELDS: Final = tuple(
 KEEP, DEVICE_OVER_TYPED, PERSON_OVER_DEVICE = "keep", "device", "person"
 
 
-def _statement(prefer_new: Iterable[str]) -> sa.Update:
-    a = tables.activities
+def _statement(prefer_new: Iterable[str]) -> str:
+    """UPDATE of every field: COALESCE(new, stored) where the newcomer wins, else the reverse.
+    Parameters: one per field in FIELDS order, then owner and the target activity_id."""
     newer = set(prefer_new)
-    values = {}
-    for name in FIELDS:
-        new = sa.bindparam(f"_new_{name}")
-        values[name] = (
-            sa.func.coalesce(new, a.c[name]) if name in newer else sa.func.coalesce(a.c[name], new)
-        )
-    return (
-        a.update()
-        .where(a.c.owner == sa.bindparam("_owner"), a.c.activity_id == sa.bindparam("_target"))
-        .values(values)
+    values = ", ".join(
+        f"{name} = COALESCE(?, {name})" if name in newer else f"{name} = COALESCE({name}, ?)"
+        for name in FIELDS
     )
+    return f"UPDATE activities SET {values} WHERE owner = ? AND activity_id = ?"
 
 
-_STATEMENTS: Final[Mapping[str, sa.Update]] = {
+_STATEMENTS: Final[Mapping[str, str]] = {
     KEEP: _statement(()),
     DEVICE_OVER_TYPED: _statement(MEASURED),
     PERSON_OVER_DEVICE: _statement(PERSONAL),
 }
 
 
-def _manual_only(conn: sa.Connection, owner: str, targets: list[str]) -> set[str]:
+def _manual_only(db: Runner, owner: str, targets: list[str]) -> set[str]:
     """Stored activities whose every source so far is a hand-logged session."""
-    s = tables.activity_sources
     by_target: dict[str, set[str]] = {}
-    for start in range(0, len(targets), 500):
-        rows = conn.execute(
-            sa.select(s.c.activity_id, s.c.source).where(
-                s.c.owner == owner, s.c.activity_id.in_(targets[start : start + 500])
-            )
-        ).all()
+    for chunk in chunks(targets):
+        rows = db.rows(
+            "SELECT activity_id, source FROM activity_sources "
+            f"WHERE owner = ? AND activity_id IN ({marks(len(chunk))})",
+            (owner, *chunk),
+        )
         for activity_id, source in rows:
             by_target.setdefault(activity_id, set()).add(source)
     return {target for target, sources in by_target.items() if sources == {MANUAL}}
 
 
-def apply_merges(conn: sa.Connection, merged: pl.DataFrame, owner: str) -> None:
+def apply_merges(db: Runner, merged: pl.DataFrame, owner: str) -> None:
     """Write merged rows (canonical columns plus target_id) into the activities they matched."""
     if merged.is_empty():
         return
-    frame = merged.with_columns(pl.col("start_utc").dt.replace_time_zone(None))
-    typed_targets = _manual_only(conn, owner, frame["target_id"].unique().to_list())
-    params: dict[str, list[dict[str, Any]]] = {
+    frame = db.frame_times(merged, ("start_utc", "start_local"))
+    typed_targets = _manual_only(db, owner, frame["target_id"].unique().to_list())
+    params: dict[str, list[tuple[Any, ...]]] = {
         KEEP: [],
         DEVICE_OVER_TYPED: [],
         PERSON_OVER_DEVICE: [],
     }
-    for record in frame.select("target_id", "source", *FIELDS).to_dicts():
-        item = {f"_new_{name}": record[name] for name in FIELDS}
-        item.update(_owner=owner, _target=record["target_id"])
-        if record["source"] == MANUAL and record["target_id"] not in typed_targets:
+    for target, source, *values in frame.select("target_id", "source", *FIELDS).iter_rows():
+        if source == MANUAL and target not in typed_targets:
             mode = PERSON_OVER_DEVICE
-        elif record["source"] != MANUAL and record["target_id"] in typed_targets:
+        elif source != MANUAL and target in typed_targets:
             mode = DEVICE_OVER_TYPED
         else:
             mode = KEEP
-        params[mode].append(item)
+        params[mode].append((*values, owner, target))
     for mode, items in params.items():
-        if items:
-            conn.execute(_STATEMENTS[mode], items)
+        db.many(_STATEMENTS[mode], items)

@@ -25,10 +25,9 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 import polars as pl
-import sqlalchemy as sa
 
 from connectors.schema import ACTIVITY_SCHEMA
-from connectors.store import tables
+from connectors.store.dbapi import Runner, chunks, marks
 
 PERSON_ONLY: Final = ("pain", "note", "reps")
 OWN_FIELDS: Final = tuple(
@@ -44,34 +43,47 @@ def _naive_utc(value: object) -> object:
     return value
 
 
-def _chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _links(conn: sa.Connection, owner: str, keys: list[tuple[str, str]]) -> dict[tuple, str]:
-    s = tables.activity_sources
+def _links(db: Runner, owner: str, keys: list[tuple[str, str]]) -> dict[tuple, str]:
     found: dict[tuple, str] = {}
     for source in {k[0] for k in keys}:
         ids = [k[1] for k in keys if k[0] == source]
-        for chunk in _chunks(ids):
-            rows = conn.execute(
-                sa.select(s.c.source_id, s.c.activity_id).where(
-                    s.c.owner == owner, s.c.source == source, s.c.source_id.in_(chunk)
-                )
-            ).all()
+        for chunk in chunks(ids):
+            rows = db.rows(
+                "SELECT source_id, activity_id FROM activity_sources WHERE owner = ? AND "
+                f"source = ? AND source_id IN ({marks(len(chunk))})",
+                (owner, source, *chunk),
+            )
             found.update({(source, sid): aid for sid, aid in rows})
     return found
 
 
-def _stored(conn: sa.Connection, owner: str, ids: list[str]) -> dict[str, Mapping[str, Any]]:
-    a = tables.activities
+def _stored(db: Runner, owner: str, ids: list[str]) -> dict[str, Mapping[str, Any]]:
+    names = list(ACTIVITY_SCHEMA)
     found: dict[str, Mapping[str, Any]] = {}
-    for chunk in _chunks(ids):
-        for row in conn.execute(
-            sa.select(a).where(a.c.owner == owner, a.c.activity_id.in_(chunk))
-        ).mappings():
-            found[row["activity_id"]] = row
+    for chunk in chunks(ids):
+        for row in db.rows(
+            f"SELECT {', '.join(names)} FROM activities "
+            f"WHERE owner = ? AND activity_id IN ({marks(len(chunk))})",
+            (owner, *chunk),
+        ):
+            record = dict(zip(names, row, strict=True))
+            for name in _TIMES:
+                record[name] = db.read_time(record[name])
+            found[record["activity_id"]] = record
+    return found
+
+
+def edited(db: Runner, owner: str, activity_ids: Iterable[str]) -> dict[str, set[str]]:
+    """activity_id -> the columns the person edited (a re-import must not change those)."""
+    found: dict[str, set[str]] = {}
+    for chunk in chunks(list(activity_ids)):
+        rows = db.rows(
+            "SELECT activity_id, field FROM activity_edits "
+            f"WHERE owner = ? AND activity_id IN ({marks(len(chunk))})",
+            (owner, *chunk),
+        )
+        for activity_id, name in rows:
+            found.setdefault(activity_id, set()).add(name)
     return found
 
 
@@ -93,8 +105,17 @@ def _json(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
+def _set(db: Runner, owner: str, activity_id: str, values: Mapping[str, Any]) -> None:
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    params = [db.time(v) if name in _TIMES else v for name, v in values.items()]  # type: ignore[arg-type]
+    db.run(
+        f"UPDATE activities SET {assignments} WHERE owner = ? AND activity_id = ?",
+        (*params, owner, activity_id),
+    )
+
+
 def apply_updates(
-    conn: sa.Connection, skipped: pl.DataFrame, owner: str, import_id: int
+    db: Runner, skipped: pl.DataFrame, owner: str, import_id: int
 ) -> set[tuple[str, str]]:
     """Write what changed for rows already stored; returns the (source, source_id) updated."""
     if skipped.is_empty():
@@ -103,70 +124,65 @@ def apply_updates(
         (r["source"], r["source_id"]): r
         for r in skipped.unique(["source", "source_id"], keep="first").to_dicts()
     }
-    from connectors.store.edits import edited_fields  # edits imports the store: import late
-
-    links = _links(conn, owner, list(records))
-    stored = _stored(conn, owner, sorted(set(links.values())))
-    edited = edited_fields(conn, owner, stored)
-    a, revisions = tables.activities, tables.activity_revisions
+    links = _links(db, owner, list(records))
+    stored = _stored(db, owner, sorted(set(links.values())))
+    edits = edited(db, owner, stored)
     updated: set[tuple[str, str]] = set()
     renamed: dict[str, str] = {}
     for key, activity_id in links.items():
         current = stored.get(activity_id)
         if current is None:
             continue
-        changed = _changes(records[key], current, edited.get(activity_id, set()))
+        changed = _changes(records[key], current, edits.get(activity_id, set()))
         if not changed:
             continue
         previous = {name: _json(current[name]) for name in changed}
-        conn.execute(
-            revisions.insert().values(
-                owner=owner, import_id=import_id, activity_id=activity_id, previous=previous
-            )
+        db.run(
+            "INSERT INTO activity_revisions (owner, import_id, activity_id, previous) "
+            "VALUES (?, ?, ?, ?)",
+            (owner, import_id, activity_id, db.json(previous)),
         )
-        conn.execute(
-            a.update().where(a.c.owner == owner, a.c.activity_id == activity_id).values(changed)
-        )
+        _set(db, owner, activity_id, changed)
         if "gear" in changed and current["gear"]:
             renamed[current["gear"]] = changed["gear"]
         updated.add(key)
-    _rename_assignments(conn, owner, renamed)
+    _rename_assignments(db, owner, renamed)
     return updated
 
 
-def _rename_assignments(conn: sa.Connection, owner: str, renamed: Mapping[str, str]) -> None:
+def _rename_assignments(db: Runner, owner: str, renamed: Mapping[str, str]) -> None:
     """Shoe assignments under an old gear name follow the new one, once no activity keeps it."""
-    a, t = tables.activities, tables.shoe_assignments
     for old, new in renamed.items():
-        still = conn.execute(
-            sa.select(sa.func.count()).where(a.c.owner == owner, a.c.gear == old)
-        ).scalar_one()
+        ((still,),) = db.rows(
+            "SELECT COUNT(*) FROM activities WHERE owner = ? AND gear = ?", (owner, old)
+        )
         if not still:
-            conn.execute(t.update().where(t.c.owner == owner, t.c.gear == old).values(gear=new))
+            db.run(
+                "UPDATE shoe_assignments SET gear = ? WHERE owner = ? AND gear = ?",
+                (new, owner, old),
+            )
 
 
-def restore(conn: sa.Connection, owner: str, import_id: int) -> int:
+def restore(db: Runner, owner: str, import_id: int) -> int:
     """Put back the values one import replaced (newest first); returns the activities restored."""
-    a, revisions = tables.activities, tables.activity_revisions
-    rows = conn.execute(
-        sa.select(revisions.c.activity_id, revisions.c.previous)
-        .where(revisions.c.owner == owner, revisions.c.import_id == import_id)
-        .order_by(revisions.c.revision_id.desc())
-    ).all()
-    for activity_id, previous in rows:
+    rows = db.rows(
+        "SELECT activity_id, previous FROM activity_revisions WHERE owner = ? AND import_id = ? "
+        "ORDER BY revision_id DESC",
+        (owner, import_id),
+    )
+    for activity_id, stored in rows:
+        previous = db.read_json(stored)
         values = {
             name: datetime.fromisoformat(value) if name in _TIMES and value else value
             for name, value in previous.items()
+            if name in ACTIVITY_SCHEMA  # names go into the SQL: only the known columns
         }
-        gear_now = conn.execute(
-            sa.select(a.c.gear).where(a.c.owner == owner, a.c.activity_id == activity_id)
-        ).scalar_one_or_none()
-        conn.execute(
-            a.update().where(a.c.owner == owner, a.c.activity_id == activity_id).values(values)
+        gear_now = db.rows(
+            "SELECT gear FROM activities WHERE owner = ? AND activity_id = ?", (owner, activity_id)
         )
-        if "gear" in values and gear_now and values["gear"]:
-            _rename_assignments(conn, owner, {gear_now: values["gear"]})
-    conn.execute(
-        revisions.delete().where(revisions.c.owner == owner, revisions.c.import_id == import_id)
-    )
+        if values:
+            _set(db, owner, activity_id, values)
+        if "gear" in values and gear_now and gear_now[0][0] and values["gear"]:
+            _rename_assignments(db, owner, {gear_now[0][0]: values["gear"]})
+    db.run("DELETE FROM activity_revisions WHERE owner = ? AND import_id = ?", (owner, import_id))
     return len({r[0] for r in rows})

@@ -17,31 +17,36 @@ class Zone(NamedTuple):
     low: float
     high: float
     colour: str
+    source: str  # who draws or names this band, shown next to it
 
 
-# Form (fitness - fatigue) zones as intervals.icu draws them on its Fitness page: optimal
-# training between -30 and -10 (a Reddit r/Velo thread, "Interpreting intervals.icu", 2025,
-# quoting the chart; the intervals.icu forum's "Fitness page - a guide to getting started"
-# explains the model). The other edges are read off intervals.icu's chart (transition above
-# +25, fresh +5 to +25, grey zone -10 to +5, high risk below -30): a description of the load,
-# not a prediction of injury. Open ends are drawn to +/-FORM_EDGE.
-FORM_EDGE: Final = 200.0
+# Form (fitness - fatigue) bands as training tools draw them: conventions of those tools for
+# race readiness, not bone-health findings and not predictions of injury. Only bands whose
+# bounds a source states are drawn (the fresh, grey and high-risk zones intervals.icu also
+# draws are not, their edges not being written anywhere we could cite):
+# - optimal training, -30 to -10: intervals.icu's Fitness chart (r/Velo, "Interpreting
+#   intervals.icu", January 2025, quoting the chart; its help text: "when your form is in the
+#   optimal training zone you are gaining fitness"), and the range Joe Friel gives for most
+#   base and build training (quoted on the DC Tri Club forum, "Training Peaks Performance
+#   Metrics").
+# - transitional, -10 to +10, and race day, +15 to +25 (his A-priority races): Joe Friel,
+#   "Applying the Numbers Part 3: Training Stress Balance", TrainingPeaks blog
+#   (trainingpeaks.com/learn/articles/applying-the-numbers-part-3-training-stress-balance).
+# Those tools count load in TSS; boneload counts Banister TRIMP, a similar daily scale but not
+# the same one, so the bands are a rough guide here.
 FORM_ZONES: Final = (
-    Zone("transition", 25.0, FORM_EDGE, "#1F78B4"),
-    Zone("fresh", 5.0, 25.0, "#6BAED6"),
-    Zone("grey zone", -10.0, 5.0, "#9CA3AF"),
-    Zone("optimal training", -30.0, -10.0, "#1B9E77"),
-    Zone("high fatigue", -FORM_EDGE, -30.0, "#D62728"),
+    Zone("race day", 15.0, 25.0, "#1F78B4", "Friel"),
+    Zone("transitional", -10.0, 10.0, "#9CA3AF", "Friel"),
+    Zone("optimal training", -30.0, -10.0, "#1B9E77", "intervals.icu, Friel"),
+)
+FORM_ZONES_NOTE: Final = (
+    'Form bands are conventions of training tools, not bone-health findings: "optimal '
+    'training" (-30 to -10) is how intervals.icu labels its Form chart and the range Joe '
+    'Friel (TrainingPeaks) gives for base and build training; "transitional" (-10 to +10) '
+    'and "race day" (+15 to +25, before a main race) are Friel\'s. Those tools count load '
+    "in TSS and boneload in TRIMP, so read them as a rough guide."
 )
 WEEKLY_AFTER_DAYS: Final = 730  # longer than two years: one point a week, not a day
-
-
-def form_zone(form: float) -> str:
-    """The name of the FORM_ZONES band `form` falls in (a lower edge belongs to its zone)."""
-    for zone in FORM_ZONES:
-        if zone.low <= form < zone.high:
-            return zone.name
-    return FORM_ZONES[0].name if form >= FORM_EDGE else FORM_ZONES[-1].name
 
 
 def thinned(pmc: pl.DataFrame) -> pl.DataFrame:
@@ -60,8 +65,9 @@ def thinned(pmc: pl.DataFrame) -> pl.DataFrame:
 
 
 def fitness_fatigue_form(pmc: pl.DataFrame) -> go.Figure:
-    """Fitness and fatigue lines above, form below on its zones (metrics.load.fitness_fatigue
-    output); weekly points over long ranges (thinned); 3 months / 1 year / all buttons."""
+    """Fitness and fatigue lines above, form below on the FORM_ZONES bands, each labelled with
+    its source (metrics.load.fitness_fatigue output); weekly points over long ranges
+    (thinned); range buttons (ranges.with_ranges)."""
     title = "Fitness, fatigue and form"
     if pmc.is_empty():
         return empty(title, "No days in this period")
@@ -98,8 +104,8 @@ def fitness_fatigue_form(pmc: pl.DataFrame) -> go.Figure:
     high = max(35.0, float(shown["form"].max()) + 5)
     for zone in FORM_ZONES:
         fig.add_hrect(
-            y0=max(zone.low, low),
-            y1=min(zone.high, high),
+            y0=zone.low,
+            y1=zone.high,
             fillcolor=zone.colour,
             opacity=0.14,
             line_width=0,
@@ -108,10 +114,9 @@ def fitness_fatigue_form(pmc: pl.DataFrame) -> go.Figure:
             row=2,
             col=1,
         )
-        middle = (max(zone.low, low) + min(zone.high, high)) / 2
         fig.add_annotation(
-            x=1, xref="x2 domain", xanchor="right", y=middle, yref="y2",
-            text=zone.name, showarrow=False, font={"size": 13},
+            x=1, xref="x2 domain", xanchor="right", y=(zone.low + zone.high) / 2, yref="y2",
+            text=f"{zone.name} ({zone.source})", showarrow=False, font={"size": 13},
         )  # fmt: skip
     layout(fig, title, "load (TRIMP)", height=520)
     fig.update_yaxes(title_text="form", range=[low, high], row=2, col=1)

@@ -7,8 +7,9 @@ reaches WCAG AA (4.5:1, https://www.w3.org/TR/WCAG21/#contrast-minimum). Ticks a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import plotly.graph_objects as go
 
@@ -194,7 +195,9 @@ TEXT_SHOWN: Final = {"light": "#262730", "dark": "#FAFAFA"}
 
 def themed(fig: go.Figure) -> go.Figure:
     """`fig` (changed in place) with every text in the page theme's text colour (TEXT_IN_THEME)
-    and ticks TICK_PX; drawn with Streamlit's theme, which supplies the rest."""
+    and ticks TICK_PX; drawn with Streamlit's theme, which supplies the rest. Through Plotly's
+    API, which validates every property on every axis: the pages use themed_spec, the same
+    theme on the figure's dict (tests check both give the same figure)."""
     text = {"color": TEXT_IN_THEME}
     fig.update_layout(
         font={**text, "size": TEXT_PX},
@@ -224,3 +227,40 @@ def empty(title: str, message: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return layout(fig, title, height=200)
+
+
+_AXIS = re.compile(r"^[xy]axis\d*$")
+
+
+def _merge(target: dict[str, Any], *path: str, **values: Any) -> None:
+    """target[path...] updated with `values`, nested dicts merged as Plotly's update does."""
+    for name in path:
+        target = target.setdefault(name, {})
+    for name, value in values.items():
+        if isinstance(value, dict):
+            _merge(target, name, **value)
+        else:
+            target[name] = value
+
+
+def themed_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """What themed() does, on a figure's dict (go.Figure.to_dict(), changed in place): plain
+    dict updates, no validation, a fraction of a millisecond instead of 20-70 ms a figure
+    (bench/page_profile.py). update_xaxes/update_yaxes reach every x/y axis the layout holds
+    and always the first; update_annotations every annotation."""
+    layout = spec.setdefault("layout", {})
+    text = {"color": TEXT_IN_THEME}
+    _merge(layout, "font", **text, size=TEXT_PX)
+    _merge(layout, "title", "font", **text, size=TITLE_PX)
+    _merge(layout, "legend", "font", **text)
+    _merge(layout, "hoverlabel", "font", size=TEXT_PX)
+    axes = {name for name in layout if _AXIS.match(name)} | {"xaxis", "yaxis"}
+    for name in sorted(axes):
+        _merge(layout, name, "tickfont", **text, size=TICK_PX)
+        _merge(layout, name, "title", "font", **text, size=TEXT_PX)
+    for note in layout.get("annotations", ()):
+        _merge(note, "font", **text)
+    if layout["xaxis"].get("rangeselector", {}).get("buttons"):
+        selector = {"font": {**text, "size": TICK_PX}, "bgcolor": "#000040"}
+        _merge(layout, "xaxis", "rangeselector", **selector, activecolor="#000039")
+    return spec

@@ -12,6 +12,7 @@ from connectors.errors import BoneloadError
 from connectors.schema import SPORTS, UNITS
 from dashboard import data
 from dashboard.components import render
+from dashboard.components.activity_streams import over_time
 from dashboard.components.render import plain
 
 LABELS = {
@@ -82,10 +83,7 @@ def detail(acts: data.Activities, activity_id: str, unit: str) -> None:
         st.text(row["note"])
     st.caption("Where it came from")
     render.table(sources_table(activity_id, acts.is_demo))
-    st.caption(
-        "Laps, splits, heart rate and pace over time and the route are not stored yet: boneload "
-        "keeps one summary row per activity."
-    )
+    over_time(row, unit, acts.is_demo)
     if not data.access().can_edit or acts.is_demo:
         return
     _edit(row)

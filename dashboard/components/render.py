@@ -1,11 +1,15 @@
 """Charts and tables drawn so that a rerun stays cheap (bench/page_bench.py measures it).
 
 - chart(): once a page's metrics are memoised (data.derived), building its Plotly figures is
-  most of a rerun: graph_objects validates every property, 5-10 ms a figure. A figure is a pure
-  function of its builder's arguments, so it is kept with the owner's data generation for all
-  their sessions (data.shared_caches), keyed by the builder and the full contents of the
-  arguments (a frame by its Arrow IPC bytes): the next visit of the page, in this session or
-  another, draws the same figure again. Content keys cannot go stale when settings change.
+  most of a page's first visit: graph_objects validates every property, 20-150 ms a figure
+  (bench/page_profile.py). The theme is applied to the built figure's dict (style.themed_spec,
+  not Plotly's update_* walks), and that dict is what is kept and drawn: st.plotly_chart gets
+  it through Drawn.to_dict, with no second validation and no deep copy on each rerun. A
+  figure is a pure function of its builder's arguments, so it is kept with the owner's data
+  generation for all their sessions (data.shared_caches), keyed by the builder and the full
+  contents of the arguments (a frame by its Arrow IPC bytes): the next visit of the page, in
+  this session or another, draws the same figure again. Content keys cannot go stale when
+  settings change.
 - plain(): text that came from a file or an API (shoe and activity names, file names, import
   errors, anything a takeaway or alert quotes) as Markdown that shows exactly that text. Every
   st.markdown / caption / info / warning / error / success / toast / subheader / expander label
@@ -24,6 +28,7 @@ from collections.abc import Callable, Hashable, MutableMapping
 from datetime import date, datetime
 from typing import Any
 
+import plotly.graph_objects as go
 import polars as pl
 import pyarrow as pa
 import streamlit as st
@@ -113,12 +118,25 @@ def chart(where: Any, build: Callable[..., Any], *args: Any, key: str) -> None:
     (style.themed), without Plotly's toolbar (style.CONFIG); memoised per owner and data
     generation (data.shared_caches)."""
     memo = data.shared_caches().figures
-    fig = figure(memo, _themed, build, *args)
-    where.plotly_chart(fig, key=key, theme="streamlit", config=style.CONFIG)
+    spec = figure(memo, _themed, build, *args)
+    where.plotly_chart(Drawn(spec), key=key, theme="streamlit", config=style.CONFIG)
 
 
-def _themed(build: Callable[..., Any], *args: Any) -> Any:
-    return style.themed(build(*args))
+def _themed(build: Callable[..., Any], *args: Any) -> dict[str, Any]:
+    return style.themed_spec(build(*args).to_dict())
+
+
+class Drawn(go.Figure):
+    """A figure built, validated and themed before, kept as its dict (go.Figure.to_dict's
+    output). st.plotly_chart accepts a go.Figure and reads it through to_dict(), which here
+    returns the kept dict: nothing is validated or copied again (it is never changed)."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._spec
 
 
 def as_arrow(frame: pl.DataFrame) -> pa.Table | pl.DataFrame:

@@ -47,7 +47,12 @@ TRIMP_COEFFICIENTS: Final[Mapping[str, Mapping[str, tuple[float, float]]]] = {
 }
 
 # Default effort when neither heart rate nor RPE is known: a convention, not a measurement.
-# RPE on Foster's 0-10 scale: easy run ~5 ("hard-ish"), walk ~3 ("moderate").
+# RPE on Foster's 0-10 scale: easy run ~5 ("hard-ish"), walk ~3 ("moderate"). Impact and
+# balance follow the Compendium of Physical Activities (Ainsworth 2011, MSSE 43:1575) through
+# ACSM's bands (light < 3 METs, vigorous >= 6): rope jumping 8.8-12.3 METs, aerobic dance and
+# tennis 7.3 (vigorous: RPE 6, 70% of heart-rate reserve); hatha yoga 2.5, tai chi/qigong 3.0
+# (light: RPE 2, 30%). Before these two rows they fell to "other" (RPE 3), which put a jump-rope
+# session below an easy run of the same length.
 DEFAULT_RPE: Final[Mapping[str, float]] = {
     "run": 5.0,
     "walk": 3.0,
@@ -55,6 +60,8 @@ DEFAULT_RPE: Final[Mapping[str, float]] = {
     "ride": 4.0,
     "swim": 4.0,
     "strength": 5.0,
+    "impact": 6.0,
+    "balance": 2.0,
     "other": 3.0,
 }
 
@@ -131,8 +138,9 @@ def session_loads(activities: pl.DataFrame, settings: LoadSettings) -> pl.DataFr
 
     load = minutes * x * a * exp(b * x) (banister_trimp's formula, the settings' sex and variant)
     with x from avg_hr ("trimp", when `use_hr` is on), else from the logged RPE ("effort"), else
-    from the sport's default RPE ("default": run 5, walk 3, hike/ride/swim 4, strength 5, other
-    3, a convention), through effort_to_hrr. Minutes are moving time, else elapsed time.
+    from the sport's default RPE ("default": run 5, walk 3, hike/ride/swim 4, strength 5,
+    impact 6, balance 2, other 3, a convention: DEFAULT_RPE), through effort_to_hrr. Minutes
+    are moving time, else elapsed time.
     Worked: 30 min at 130 bpm (rest 40, max 200, men) -> 31.80; a 60-minute walk without heart
     rate -> x 0.4 -> 33.1, under a 30-minute run at 160 bpm (60.8).
     """

@@ -12,6 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("polars", "sqlalchemy", "streamlit", "plotly", "requests")
+# Standard-library modules a command needs but --help and argument errors do not: shutil (what
+# argparse sizes help with, pulling in bz2 and lzma), datetime, zoneinfo and pathlib.
+STARTUP = ("shutil", "datetime", "zoneinfo", "pathlib")
 
 PROBE = """
 import json, sys
@@ -23,7 +26,7 @@ except SystemExit as exc:
 else:
     code = None
 print(json.dumps({"code": code, "loaded": [m for m in HEAVY_NAMES if m in sys.modules]}))
-""".replace("HEAVY_NAMES", repr(HEAVY))
+""".replace("HEAVY_NAMES", repr(HEAVY + STARTUP))
 
 
 def _probe(*argv: str) -> dict[str, object]:
@@ -63,6 +66,7 @@ def test_a_command_that_runs_does_load_polars(tmp_path: Path) -> None:
     result = _probe("weekly", "--db", f"sqlite:///{tmp_path / 'empty.sqlite'}")
     assert result["code"] is None
     assert "polars" in result["loaded"] and "sqlalchemy" in result["loaded"]
+    assert "datetime" in result["loaded"] and "pathlib" in result["loaded"]
 
 
 def test_the_parser_choices_are_the_real_lists() -> None:
@@ -74,3 +78,13 @@ def test_the_parser_choices_are_the_real_lists() -> None:
                              "balance", "other")  # fmt: skip
     assert list(manual.BY_KEY) == [t.key for t in manual.SESSION_TYPES]
     assert registry.BY_KEY["strava"] is registry.STRAVA
+
+
+def test_a_bad_today_is_named_in_plain_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """--today is parsed by a light function: a bad date still says what is wrong."""
+    from dashboard.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["guidance", "--today", "2026-13-01"])
+    assert exc.value.code == 2
+    assert "'2026-13-01' is not a date (YYYY-MM-DD)" in capsys.readouterr().err

@@ -181,14 +181,16 @@ def test_no_query_of_an_owners_visit_reads_a_whole_table(
 def test_links_of_given_activities_are_found_by_owner_and_activity(
     filled: Store, captured: list[tuple[str, Any]]
 ) -> None:
-    """provenance, delete, undo and merges ask for one owner's links of given activities: the
-    (owner, activity_id) index answers, not the owner's every link filtered one by one."""
+    """provenance, delete, undo and merges ask for one owner's links of a few activities: the
+    (owner, activity_id) index answers, not the owner's every link filtered one by one. (For
+    dozens of ids out of a few hundred rows, reading the owner's rows is the planner's cheaper
+    way, so only lookups of up to 5 activities are checked.)"""
     _visit(filled, ME)
     by_activity = [
         (s, p)
         for s, p in _plans(filled, _owner_statements(captured))
-        if re.search(r"FROM activity_sources\b", s) and re.search(r"activity_id (=|IN)", s)
-        and not re.search(r"\bJOIN\b", s)
+        if re.search(r"FROM activity_sources\b", s) and not re.search(r"\bJOIN\b", s)
+        and re.search(r"activity_id = |activity_id IN \((?:[^,)]*,){0,4}[^,)]*\)", s)
     ]  # fmt: skip
     assert len(by_activity) >= 3
     for statement, plan in by_activity:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, timedelta
 
 import polars as pl
-import pytest
 
 from dashboard.charts import fitness
 
@@ -24,31 +22,20 @@ def _pmc(days: int, start: date = date(2016, 1, 4)) -> pl.DataFrame:
     )
 
 
-@pytest.mark.parametrize(
-    ("form", "zone"),
-    [
-        (30.0, "transition"),
-        (25.0, "transition"),
-        (24.9, "fresh"),
-        (5.0, "fresh"),
-        (0.0, "grey zone"),
-        (-10.0, "grey zone"),
-        (-10.1, "optimal training"),
-        (-30.0, "optimal training"),
-        (-30.1, "high fatigue"),
-        (-500.0, "high fatigue"),
-        (500.0, "transition"),
-    ],
-)
-def test_form_zone_edges(form: float, zone: str) -> None:
-    assert fitness.form_zone(form) == zone
-
-
-def test_zones_tile_the_form_axis_without_gaps() -> None:
-    zones = sorted(fitness.FORM_ZONES, key=lambda z: z.low)
-    assert zones[0].low == -fitness.FORM_EDGE and zones[-1].high == fitness.FORM_EDGE
-    for below, above in itertools.pairwise(zones):
-        assert below.high == above.low
+def test_every_zone_names_its_source_and_none_is_invented() -> None:
+    # only bands whose bounds a source states: intervals.icu's optimal training, Friel's
+    # transitional and race-day ranges (issue 13: drop a zone rather than invent its bounds)
+    bounds = {z.name: (z.low, z.high, z.source) for z in fitness.FORM_ZONES}
+    assert bounds == {
+        "optimal training": (-30.0, -10.0, "intervals.icu, Friel"),
+        "transitional": (-10.0, 10.0, "Friel"),
+        "race day": (15.0, 25.0, "Friel"),
+    }
+    note = fitness.FORM_ZONES_NOTE
+    assert "not bone-health findings" in note
+    assert "intervals.icu" in note and "TrainingPeaks" in note
+    for text in ("(-30 to -10)", "(-10 to +10)", "(+15 to +25"):  # each band's bounds
+        assert text in note
 
 
 def test_a_decade_is_drawn_weekly_and_a_year_daily() -> None:
@@ -69,7 +56,9 @@ def test_chart_has_zones_range_buttons_and_says_weekly_points() -> None:
     assert len(fig.layout.shapes) == len(fitness.FORM_ZONES)
     labels = [b.label for b in fig.layout.xaxis.rangeselector.buttons]
     assert labels == ["3 months", "1 year", "all"]
-    assert {a.text for a in fig.layout.annotations} >= {z.name for z in fitness.FORM_ZONES}
+    shown = {a.text for a in fig.layout.annotations}
+    assert shown >= {f"{z.name} ({z.source})" for z in fitness.FORM_ZONES}
+    assert not any("grey" in text or "high" in text or "fresh" in text for text in shown)
     assert len(fig.data[0].x) < 530
     assert "week" in fig.layout.xaxis2.title.text
     assert fig.layout.yaxis.title.text and fig.layout.yaxis2.title.text == "form"

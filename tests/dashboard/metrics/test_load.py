@@ -94,6 +94,24 @@ def test_session_loads_one_scale_from_hr_then_effort_then_default(make):
     assert no_hr["load"][0] == pytest.approx(_trimp_at(30, 1.0))  # RPE 9 -> capped at 100%
 
 
+def test_impact_and_balance_without_hr_get_their_own_default_effort(make):
+    """Jump rope is vigorous (Compendium 8.8-12.3 METs), yoga light (2.5): neither is 'other'."""
+    acts = make(
+        [
+            {"start": D0, "sport": "impact", "minutes": 20},
+            {"start": D0 + timedelta(days=1), "sport": "run", "minutes": 20},
+            {"start": D0 + timedelta(days=2), "sport": "balance", "minutes": 20},
+            {"start": D0 + timedelta(days=3), "sport": "other", "minutes": 20},
+        ]
+    )
+    out = session_loads(acts, LoadSettings(resting_hr=40, max_hr=200, sex="male"))
+    assert out["load_method"].to_list() == ["default"] * 4
+    impact, run, balance, other = out["load"].to_list()
+    assert impact == pytest.approx(_trimp_at(20, 0.7))
+    assert balance == pytest.approx(_trimp_at(20, 0.3))
+    assert impact > run > other > balance
+
+
 @pytest.mark.parametrize("sex", ["male", "female"])
 def test_a_walk_without_hr_never_outweighs_a_run_with_hr(make, sex):
     acts = make(

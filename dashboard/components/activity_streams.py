@@ -1,0 +1,62 @@
+"""What an opened activity's file recorded over time, on the Activities page: heart rate,
+pace and cadence, the route's shape, its laps (or splits per km or mile). Charts are built by
+dashboard/charts/activity.py; this draws them and says plainly what a file did not hold."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from connectors.store import streams as store_streams
+from connectors.streams import Streams
+from dashboard import data
+from dashboard.charts import activity as charts
+from dashboard.components import render
+from dashboard.components.render import plain
+
+
+def recorded(activity_id: str) -> Streams | None:
+    """What the activity's file recorded over time, None when nothing was (memoised per
+    owner and data generation, data.derived)."""
+    return data.derived(
+        ("activity_streams", activity_id),
+        lambda: store_streams.of_activity(data.store(), activity_id, data.owner()),
+    )
+
+
+def over_time(row: dict, unit: str, is_demo: bool) -> None:
+    """The recorded streams of the activity `row`, or a plain note that there are none."""
+    st.subheader("Over time")
+    if is_demo:
+        st.caption(
+            "The demo athlete has no recordings over time. Import a FIT, TCX or GPX file of "
+            "your own to see heart rate, pace, cadence, laps and the route."
+        )
+        return
+    found = recorded(row["activity_id"])
+    if found is None or found.empty:
+        st.info(
+            "Only totals were imported for this activity (a CSV or an export's summary holds "
+            "no more), so there is nothing over time to show. Importing its FIT, TCX or GPX "
+            "file too adds heart rate, pace, cadence, laps and the route."
+        )
+        return
+    samples, key = found.samples, row["activity_id"]
+    st.caption(
+        f"From its {plain(found.source.upper())} file: {samples.height:,} points, kept one "
+        "every 5 seconds or more (a chart shows no more)."
+    )
+    render.chart(st, charts.heart_rate, samples, key=f"hr_{key}")
+    render.chart(st, charts.pace, samples, unit, row["sport"], key=f"pace_{key}")
+    if row["sport"] in charts.FOOT:
+        render.chart(st, charts.cadence, samples, key=f"cadence_{key}")
+    render.chart(st, charts.route, samples, key=f"route_{key}")
+    if not found.laps.is_empty():
+        st.markdown("**Laps**")
+        render.table(charts.lap_table(found.laps, unit))
+        return
+    split = charts.splits(samples, unit)
+    if split.is_empty():
+        st.caption("The file recorded no laps and no distance to split it by.")
+        return
+    st.markdown(f"**Splits** (every {unit}; the file recorded no laps)")
+    render.table(charts.lap_table(split, unit))

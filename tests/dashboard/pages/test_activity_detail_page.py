@@ -1,0 +1,83 @@
+"""The detail view of one activity on the Activities page through AppTest: an imported FIT
+file's heart rate, pace, cadence, route and laps; a GPX outing's speed, route and splits; a
+CSV activity's plain note that only totals were imported."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from connectors.files.base import ImportOptions
+from connectors.importing import import_paths
+from connectors.store import Store
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLES = ROOT / ".." / "shared" / "samples"
+FIT_RUN = SAMPLES / "fit" / "fitdecode_activity-small-fenix2-run.fit"
+GPX_WALK = SAMPLES / "gpx" / "gpxpy_cerknicko-jezero.gpx"
+STRAVA_2023 = ROOT / "tests" / "fixtures" / "strava" / "activities_2023_94.csv"
+NOW = datetime.now(UTC).replace(tzinfo=None)
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    url = f"sqlite:///{tmp_path / 'pages.sqlite'}"
+    monkeypatch.setenv("BONELOAD_DB", url)
+    monkeypatch.delenv("BONELOAD_DEMO", raising=False)
+    monkeypatch.delenv("BONELOAD_PUBLIC", raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+    opened = Store(url)
+    yield opened
+    opened.close()
+
+
+def open_activity(store: Store, source: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("dashboard/pages/activities.py")
+    at.run()
+    frame = store.activities("local")
+    chosen = frame.filter(frame["source"] == source)["activity_id"][0]
+    at.selectbox(key="activity_open").set_value(chosen).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def test_a_fit_run_shows_heart_rate_pace_cadence_route_and_laps(store: Store) -> None:
+    if not FIT_RUN.exists():
+        pytest.skip(f"sample {FIT_RUN} is absent")
+    options = ImportOptions(timezone="Europe/Oslo")
+    import_paths(store, [FIT_RUN, STRAVA_2023], options, NOW, "local")
+    at = open_activity(store, "fit")
+    assert titles(at) == ["Heart rate", "Pace", "Cadence", "Route"]
+    assert any("From its FIT file" in c.value for c in at.caption)
+    laps = at.dataframe[-1].value
+    assert laps.columns.tolist() == ["lap", "starts at", "time", "distance (km)",
+                                     "pace (per km)", "heart rate (bpm)"]  # fmt: skip
+    assert len(laps) == 4
+    assert "**Laps**" in [m.value for m in at.markdown]
+
+
+def test_a_gpx_of_another_sport_shows_speed_route_and_splits(store: Store) -> None:
+    if not GPX_WALK.exists():
+        pytest.skip(f"sample {GPX_WALK} is absent")
+    import_paths(store, [GPX_WALK], ImportOptions(timezone="Europe/Ljubljana"), NOW, "local")
+    at = open_activity(store, "gpx")
+    assert titles(at) == ["Heart rate", "Speed", "Route"]  # no <type>: "other", no cadence
+    assert any("Splits" in m.value for m in at.markdown)
+    assert at.dataframe[-1].value["lap"].tolist()[:4] == [1, 2, 3, 4]
+
+
+def test_a_csv_activity_says_only_totals_were_imported(store: Store) -> None:
+    import_paths(store, [STRAVA_2023], ImportOptions(timezone="America/Chicago"), NOW, "local")
+    at = open_activity(store, "strava_export")
+    assert any(i.value.startswith("Only totals were imported") for i in at.info)
+    assert not at.get("plotly_chart")
