@@ -8,6 +8,10 @@ prescription in the domain brief, and makes the slips the dashboard is there to 
   "Walk-run intervals" (~9:00 min/km, ~150 spm), then continuous runs of 25/25/28/30 min;
 - weeks 22-77: 2-3 runs a week of 25-42 min, pace 7:00 -> 6:15 min/km, cadence 160 -> 170, with
   walks, swims, rides and strength on the days between;
+- the last 16 weeks: a short session of jumps and hops (8-12 min, 40-70 jumps) on one day
+  without a run, and from week 48 a weekly yoga class for balance, so the bone week shows other
+  impact and balance days (drawn from their own random stream: the rest of her history is the
+  same as before they were added);
 - gaps: a 2-week holiday and a 9-day cold;
 - slips: three weeks with runs on consecutive days, one run 2.2x the longest run of the previous
   30 days (in a week with 60-70% more run distance than the one before), and the
@@ -50,12 +54,15 @@ ASICS_WEEKS: Final = 13
 CONTACT_WEEKS: Final = 26
 HOLIDAY: Final = (31, 0, 14)  # (weeks back, weekday, days)
 COLD: Final = (16, 6, 9)
+JUMP_WEEKS: Final = 16  # the last 16 weeks hold one jumps session (a day without a run)
+YOGA_FROM_WEEK: Final = 48
 C25K_RUN_MINUTES: Final = (25, 25, 28, 30)
 
 
 def demo_activities(today: date, timezone: str = "Europe/London", seed: int = 7) -> pl.DataFrame:
     """The demo athlete's activities up to and including `today`, in the canonical schema."""
     athlete = _Athlete(random.Random(seed), ZoneInfo(timezone), timezone, today)
+    athlete.extra_rng = random.Random(seed + 1)
     for week in range(WEEKS):
         athlete.plan_week(week)
     frame = pl.DataFrame(athlete.rows, schema=ACTIVITY_SCHEMA, orient="row")
@@ -75,6 +82,7 @@ class _Athlete:
         self.timezone = timezone
         self.today = today
         self.first_monday = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
+        self.extra_rng = random.Random(0)
         self.rows: list[dict[str, object]] = []
         self.runs: list[tuple[date, float]] = []
         self.run_count = 0
@@ -119,6 +127,29 @@ class _Athlete:
                 self.run_session(week, back, day, weekday, run_days)
             else:
                 self.rest_day(week, day)
+        self.bone_extras(week, back, run_days)
+
+    def bone_extras(self, week: int, back: int, run_days: tuple[int, ...]) -> None:
+        """Jumps on one day without a run (last JUMP_WEEKS weeks) and a weekly yoga class."""
+        rng = self.extra_rng
+        free = [
+            d for d in range(7) if d not in run_days and self._day(week, d) not in self.off_days
+        ]
+        if back < JUMP_WEEKS and free:
+            day = self._day(week, rng.choice(free))
+            reps = rng.randrange(40, 71)
+            self.add(
+                day, "Plyometrics", "Hops and jumps", 17, rng.uniform(8, 12), km=None,
+                cadence=None, hr=118, rpe=6, gear=None, kcal_per_km=None, met=8.0,
+                climb=None, pause=(1.0, 1.1), reps=reps, rng=rng,
+            )  # fmt: skip
+        if week >= YOGA_FROM_WEEK and free:
+            day = self._day(week, rng.choice(free))
+            self.add(
+                day, "Yoga", "Yoga class", 10, rng.uniform(45, 60), km=None, cadence=None,
+                hr=88, rpe=2, gear=None, kcal_per_km=None, met=2.5, climb=None,
+                pause=(1.0, 1.05), rng=rng,
+            )  # fmt: skip
 
     def run_session(
         self, week: int, back: int, day: date, weekday: int, run_days: tuple[int, ...]
@@ -228,9 +259,10 @@ class _Athlete:
         km: float | None, cadence: float | None, hr: float, rpe: float, gear: str | None,
         kcal_per_km: float | None, climb: tuple[float, float] | None, pause: tuple[float, float],
         contact: float | None = None, met: float = 0.0, max_hr: float | None = None,
+        reps: int | None = None, rng: random.Random | None = None,
     ) -> None:  # fmt: skip
         """Turn one planned session into a canonical row (none for days after `today`)."""
-        rng = self.rng
+        rng = rng or self.rng
         moving_s = float(round(minutes * 60))
         elapsed_s = float(round(moving_s * rng.uniform(*pause)))
         local = datetime.combine(day, time(hour, rng.randrange(60), rng.randrange(60)))
@@ -268,7 +300,7 @@ class _Athlete:
                 "gear": gear,
                 "rpe": float(rpe_value) if has_rpe else None,
                 "calories": float(round(kcal)),
-                "reps": None,
+                "reps": reps,
                 "pain": None,
                 "note": None,
             }

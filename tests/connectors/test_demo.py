@@ -179,7 +179,27 @@ def test_cadence_and_steps(demo: pl.DataFrame) -> None:
     assert ((feet["steps"] - expected).abs() / expected <= 0.02).all()
     others = demo.filter(~pl.col("sport").is_in(["run", "walk"]))
     assert others["steps"].null_count() == others.height
-    assert set(demo["sport"].unique()) == {"walk", "run", "ride", "swim", "strength"}
+    assert set(demo["sport"].unique()) == {
+        "walk", "run", "ride", "swim", "strength", "impact", "balance"
+    }  # fmt: skip
+
+
+def test_jumps_and_yoga_fill_the_bone_week(demo: pl.DataFrame) -> None:
+    """Other impact (with its repetitions) on days without a run in the last 16 weeks, and a
+    weekly yoga class from week 48, so the demo's bone week is not only runs and strength."""
+    day = pl.col("start_local").dt.date()
+    jumps = demo.filter(pl.col("sport") == "impact")
+    assert 12 <= jumps.height <= 16
+    assert jumps["reps"].is_between(40, 70).all()
+    assert jumps.select(day.min()).item() > TODAY - timedelta(weeks=16)
+    run_days = set(_runs(demo).select(day).to_series())
+    assert not run_days & set(jumps.select(day).to_series())
+    yoga = demo.filter(pl.col("sport") == "balance")
+    assert yoga["sport_type"].unique().to_list() == ["Yoga"]
+    assert 25 <= yoga.height <= 30
+    assert demo.filter(pl.col("sport") != "impact")["reps"].null_count() == (
+        demo.height - jumps.height
+    )
 
 
 def test_heart_rate_rpe_and_contact(demo: pl.DataFrame) -> None:
