@@ -6,15 +6,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from connectors import registry
 from connectors.errors import BadFile, BoneloadError, StoreError
 from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.results import ReadResult
-from connectors.store import ImportSummary, Store
-from connectors.store import streams as stored_streams
+from connectors.store.summary import ImportSummary
+
+if TYPE_CHECKING:  # `boneload import` into SQLite runs without SQLAlchemy (a LiteStore)
+    from typing import TypeAlias
+
+    from connectors.store.lite import LiteStore
+    from connectors.store.store import Store
+
+    AnyStore: TypeAlias = Store | LiteStore
 
 MAX_FILE_BYTES = 6 * 1024**3
 STREAM_ABOVE_BYTES = 256 * 1024**2
@@ -60,21 +67,25 @@ def companion(filename: str) -> ImportSummary | None:
     return ImportSummary(None, filename, None, warnings=[f"skipped: {reason}"], status="skipped")
 
 
-def ingest(store: Store, result: ReadResult, filename: str, owner: str) -> ImportSummary:
+def ingest(store: AnyStore, result: ReadResult, filename: str, owner: str) -> ImportSummary:
     """Store the rows (Store.ingest), then what the files recorded over time, attached to the
     activities those rows became (connectors/store/streams.py). Streams that cannot be stored
     cost a warning, never the import."""
     summary = store.ingest(result, filename, owner)
     if result.streams and summary.status != "failed":
+        from connectors.store import streams as stored_streams
+        from connectors.store.lite import LiteStore
+
+        full = store.full_store() if isinstance(store, LiteStore) else store
         try:
-            stored_streams.save(store, result.streams, owner)
+            stored_streams.save(full, result.streams, owner)
         except StoreError as exc:
             summary.warnings.append(f"heart rate, pace and route over time were not kept: {exc}")
     return summary
 
 
 def import_bytes(
-    store: Store,
+    store: AnyStore,
     filename: str,
     data: bytes,
     options: ImportOptions,
@@ -94,7 +105,7 @@ def import_bytes(
 
 
 def _import_path(
-    store: Store,
+    store: AnyStore,
     path: Path,
     options: ImportOptions,
     now: datetime,
@@ -121,7 +132,7 @@ def _import_path(
 
 
 def import_paths(
-    store: Store,
+    store: AnyStore,
     paths: Iterable[Path],
     options: ImportOptions,
     now: datetime,

@@ -120,12 +120,19 @@ def main(
 
     from connectors.config import read_secrets_file, resolve_db_url, resolve_owner
     from connectors.errors import BoneloadError
-    from connectors.store import Store
 
     try:
         secrets = read_secrets_file(Path(".streamlit") / "secrets.toml")
         owner = resolve_owner(args.owner, os.environ, secrets)
-        store = Store(resolve_db_url(args.db, secrets=secrets))
+        url = resolve_db_url(args.db, secrets=secrets)
+        if args.command == "import":  # a SQLite file: written without SQLAlchemy
+            from connectors.store.lite import open_for_import
+
+            store = open_for_import(url)
+        else:
+            from connectors.store import Store
+
+            store = Store(url)
         try:
             if args.command == "sync":
                 return _sync(args, store, owner, secrets, out, err)

@@ -10,8 +10,10 @@ SQLite DateTime writes and reads); JSON as its text. Nothing here imports SQLAlc
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Final
 
 import polars as pl
@@ -126,6 +128,16 @@ class AlchemyRunner(Runner):
     def many(self, text: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             self.conn.exec_driver_sql(self.sql(text), [tuple(r) for r in rows])
+
+
+def create_private(path: Path) -> None:
+    """Create the SQLite file readable by its user only (0600) before SQLite opens it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from connectors.errors import StoreError
+from connectors.store.dbapi import create_private
 from connectors.store.locking import StoreBusy, is_busy
 
 
@@ -34,21 +34,11 @@ def open_engine(url: str, lock_timeout_s: float = 20.0) -> sa.Engine:
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database and database != ":memory:":
-            _create_private(Path(database).expanduser())
+            create_private(Path(database).expanduser())
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
     sa.event.listen(engine, "handle_error", _as_store_error)
     return engine
-
-
-def _create_private(path: Path) -> None:
-    """Create the SQLite file readable by its user only (0600) before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    os.close(descriptor)
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -88,3 +88,23 @@ def test_a_bad_today_is_named_in_plain_words(capsys: pytest.CaptureFixture[str])
         main(["guidance", "--today", "2026-13-01"])
     assert exc.value.code == 2
     assert "'2026-13-01' is not a date (YYYY-MM-DD)" in capsys.readouterr().err
+
+
+def test_import_into_sqlite_does_not_load_sqlalchemy(tmp_path: Path) -> None:
+    """`boneload import` of a Strava CSV into a SQLite file runs on stdlib sqlite3 (issue 12):
+    SQLAlchemy, Streamlit, Plotly and requests stay unloaded; the full Store then reads it."""
+    csv = ROOT / "tests" / "fixtures" / "strava" / "activities_2026_103.csv"
+    db = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    result = _probe("import", str(csv), "--db", db, "--tz", "America/Chicago")
+    assert result["code"] is None, result  # main returned (0) rather than exiting
+    loaded = set(result["loaded"])  # type: ignore[arg-type]
+    assert "polars" in loaded, result
+    assert not loaded & {"sqlalchemy", "streamlit", "plotly", "requests"}, result
+    from connectors.store import Store
+
+    store = Store(db)
+    try:
+        assert store.count("local") == 3  # the rows of the file (103 columns)
+        assert store.load_settings("local")["timezone"] == "America/Chicago"
+    finally:
+        store.close()
