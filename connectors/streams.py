@@ -98,51 +98,87 @@ def _number(value: object, column: str) -> float | None:
     return number if math.isfinite(number) and low <= number <= high else None
 
 
-def _rows(raw: Iterable[Mapping[str, object]], schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
-    rows = [{c: _number(r.get(c), c) for c in schema if c != "lap"} for r in raw]
-    frame = pl.DataFrame(rows, schema={c: t for c, t in schema.items() if c != "lap"})
-    return frame
+_MEASURED: Final = tuple(c for c in SAMPLE_SCHEMA if c != "t_s")
+_MEANS: Final = tuple(c for c in _MEASURED if c != "distance_m")
+_LAP_VALUES: Final = tuple(c for c in LAP_SCHEMA if c != "lap")
+Sample = list[float | None]  # SAMPLE_SCHEMA's values in order
 
 
-def _with_distance(frame: pl.DataFrame) -> pl.DataFrame:
-    """Cumulative metres from the GPS points (haversine) when the file gave no distance."""
-    if frame["distance_m"].is_not_null().any() or frame["lat"].is_null().all():
-        return frame
-    indexed = frame.with_row_index("_i")
-    lat, lon = pl.col("lat").radians(), pl.col("lon").radians()
-    half = ((lat - lat.shift(1)) / 2).sin() ** 2 + lat.cos() * lat.shift(1).cos() * (
-        (lon - lon.shift(1)) / 2
-    ).sin() ** 2
-    step = (2 * _EARTH_M * half.sqrt().clip(0.0, 1.0).arcsin()).fill_null(0.0)
-    metres = indexed.filter(pl.col("lat").is_not_null()).select("_i", step.cum_sum().alias("_d"))
-    joined = indexed.join(metres, on="_i", how="left", maintain_order="left")
-    return joined.with_columns(pl.col("_d").alias("distance_m")).select(list(SAMPLE_SCHEMA))
+def _checked(raw: Iterable[Mapping[str, object]]) -> list[Sample]:
+    """Samples with a time and at least one value, every value in LIMITS, sorted by time;
+    a position only when both coordinates are there and not 0/0 ("no fix")."""
+    rows = []
+    for r in raw:
+        row = [_number(r.get(c), c) for c in SAMPLE_SCHEMA]
+        if row[0] is None:
+            continue
+        lat, lon = row[5], row[6]
+        if lat is None or lon is None or lat == lon == 0:
+            row[5] = row[6] = None
+        if any(v is not None for v in row[1:]):
+            rows.append(row)
+    rows.sort(key=lambda row: row[0])  # stable: equal times keep the file's order
+    return rows
 
 
-def downsample(frame: pl.DataFrame) -> pl.DataFrame:
-    """One point per max(MIN_STEP_S, duration / MAX_POINTS) seconds (see module docstring)."""
-    if frame.is_empty():
-        return frame
-    duration = float(frame["t_s"].max() or 0.0)
-    step = max(MIN_STEP_S, math.ceil(duration / MAX_POINTS))
-    means = [pl.col(c).mean() for c in SAMPLE_SCHEMA if c not in ("t_s", "distance_m")]
-    return (
-        frame.with_columns((pl.col("t_s") // step).alias("_bucket"))
-        .group_by("_bucket", maintain_order=True)
-        .agg(pl.col("t_s").min(), *means, pl.col("distance_m").max())
-        .sort("_bucket")
-        .drop("_bucket")
-        .head(MAX_POINTS)
-        .select(list(SAMPLE_SCHEMA))
-    )
+def _with_distance(rows: list[Sample]) -> None:
+    """Cumulative metres from the GPS points (haversine), when the file gave no distance."""
+    if any(row[7] is not None for row in rows):
+        return
+    total, last = 0.0, None
+    for row in rows:
+        if row[5] is None or row[6] is None:
+            continue
+        lat, lon = math.radians(row[5]), math.radians(row[6])
+        if last is not None:
+            half = (
+                math.sin((lat - last[0]) / 2) ** 2
+                + math.cos(lat) * math.cos(last[0]) * math.sin((lon - last[1]) / 2) ** 2
+            )
+            total += 2 * _EARTH_M * math.asin(min(1.0, math.sqrt(half)))
+        last = (lat, lon)
+        row[7] = total  # fmt: skip
 
 
-def _with_speed(frame: pl.DataFrame) -> pl.DataFrame:
+def downsample(rows: list[Sample]) -> list[Sample]:
+    """One point per max(MIN_STEP_S, duration / MAX_POINTS) seconds (see module docstring):
+    the bucket's first time, the mean of each value, the largest distance."""
+    if not rows:
+        return []
+    step = max(MIN_STEP_S, math.ceil((rows[-1][0] or 0.0) / MAX_POINTS))
+    out: list[Sample] = []
+    bucket, sums, counts = None, [0.0] * 8, [0] * 8
+    for row in rows:
+        key = (row[0] or 0.0) // step
+        if key != bucket:
+            if bucket is not None:
+                out.append(_point(sums, counts))
+            bucket, sums, counts = key, [row[0] or 0.0] + [0.0] * 7, [1] + [0] * 7
+        for i in range(1, 7):
+            if (v := row[i]) is not None:
+                sums[i] += v
+                counts[i] += 1
+        if row[7] is not None:
+            sums[7], counts[7] = max(sums[7], row[7]) if counts[7] else row[7], 1
+    out.append(_point(sums, counts))
+    return out[:MAX_POINTS]
+
+
+def _point(sums: list[float], counts: list[int]) -> Sample:
+    point: Sample = [sums[0]]
+    point += [sums[i] / counts[i] if counts[i] else None for i in range(1, 7)]
+    return [*point, sums[7] if counts[7] else None]
+
+
+def _with_speed(points: list[Sample]) -> None:
     """Speed from distance over time between stored points, where the file gave none."""
-    dt = pl.col("t_s") - pl.col("t_s").shift(1)
-    derived = (pl.col("distance_m") - pl.col("distance_m").shift(1)) / dt
-    derived = pl.when((dt > 0) & (derived >= 0) & (derived <= 30)).then(derived)
-    return frame.with_columns(pl.coalesce("speed_m_s", derived).alias("speed_m_s"))
+    for prev, point in zip([None, *points], points, strict=False):
+        if point[2] is not None or prev is None or point[7] is None or prev[7] is None:
+            continue
+        dt = (point[0] or 0.0) - (prev[0] or 0.0)
+        speed = (point[7] - prev[7]) / dt if dt > 0 else None
+        if speed is not None and 0 <= speed <= 30:
+            point[2] = speed
 
 
 def build(
@@ -153,23 +189,25 @@ def build(
 ) -> Streams:
     """Checked, sorted, downsampled streams (see the module docstring). `samples` are dicts
     of SAMPLE_SCHEMA columns (t_s: seconds since the activity's start); `laps` of LAP_SCHEMA
-    columns but `lap`, in order (numbered here from 1)."""
-    frame = (
-        _rows(samples, SAMPLE_SCHEMA)
-        .filter(pl.col("t_s").is_not_null())
-        .sort("t_s", maintain_order=True)
+    columns but `lap`, in order (numbered here from 1). Plain Python until one frame at the
+    end: a watch file's few hundred points cost less so than a dozen frame operations."""
+    rows = _checked(samples)
+    _with_distance(rows)
+    points = downsample(rows)
+    _with_speed(points)
+    kept = []
+    for raw in laps:
+        lap = [_number(raw.get(c), c) for c in _LAP_VALUES]
+        if lap[1]:  # a duration above 0
+            kept.append([len(kept) + 1, *lap])
+        if len(kept) >= MAX_LAPS:
+            break
+    return Streams(
+        source,
+        source_id,
+        pl.DataFrame(points, schema=SAMPLE_SCHEMA, orient="row"),
+        pl.DataFrame(kept, schema=LAP_SCHEMA, orient="row"),
     )
-    frame = frame.with_columns(
-        pl.when(pl.col("lat").is_null() | pl.col("lon").is_null() | (pl.col("lat").abs()
-                + pl.col("lon").abs() == 0)).then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("lat", "lon")
-    )  # fmt: skip
-    measured = [c for c in SAMPLE_SCHEMA if c != "t_s"]
-    frame = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in measured))
-    frame = _with_speed(downsample(_with_distance(frame))) if frame.height else frame
-    lap_frame = _rows(laps, LAP_SCHEMA).filter(pl.col("duration_s") > 0).head(MAX_LAPS)
-    lap_frame = lap_frame.with_row_index("lap", offset=1).with_columns(pl.col("lap").cast(pl.Int64))
-    return Streams(source, source_id, frame, lap_frame.select(list(LAP_SCHEMA)))
 
 
 def encode(frame: pl.DataFrame) -> bytes:

@@ -50,14 +50,19 @@ class Recorded:
 
 
 def _streams(fmt: str, source_id: str, start: datetime, recorded: Recorded) -> Streams:
-    def since(moment: object) -> float | None:
-        if not isinstance(moment, datetime) or not plausible(moment):
-            return None
-        return (to_utc(moment) - start).total_seconds()
+    """`recorded` made relative to `start` (its dicts are changed: they are the reader's own)
+    and built into Streams. A time that is not an aware datetime leaves its sample out."""
 
-    samples = ({**s, "t_s": since(s.get("time"))} for s in recorded.samples)
-    laps = ({**lap, "start_s": since(lap.get("start"))} for lap in recorded.laps)
-    return build(fmt, source_id, samples, laps)
+    def since(moment: object) -> float | None:
+        if not isinstance(moment, datetime) or moment.tzinfo is None:
+            return None
+        return (moment - start).total_seconds()
+
+    for sample in recorded.samples:
+        sample["t_s"] = since(sample.get("time"))
+    for lap in recorded.laps:
+        lap["start_s"] = since(lap.get("start"))
+    return build(fmt, source_id, recorded.samples, recorded.laps)
 
 
 @dataclass

@@ -59,7 +59,7 @@ def heart_rate(samples: pl.DataFrame) -> go.Figure:
     title = "Heart rate"
     if samples.is_empty() or samples["hr_bpm"].is_null().all():
         return empty(title, "The file recorded no heart rate")
-    return _line(samples, "hr_bpm", title, "beats per minute", ALERT, "%{y:.0f} bpm at %{x}")
+    return _line(samples, "hr_bpm", title, "beats per minute", ALERT, "%{y:.0f} bpm")
 
 
 def cadence(samples: pl.DataFrame) -> go.Figure:
@@ -68,7 +68,7 @@ def cadence(samples: pl.DataFrame) -> go.Figure:
     title = "Cadence"
     if samples.is_empty() or samples["cadence_spm"].is_null().all():
         return empty(title, "The file recorded no cadence (steps per minute)")
-    return _line(samples, "cadence_spm", title, "steps per minute", OTHER, "%{y:.0f} spm at %{x}")
+    return _line(samples, "cadence_spm", title, "steps per minute", OTHER, "%{y:.0f} spm")
 
 
 def pace_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
@@ -92,14 +92,14 @@ def pace(samples: pl.DataFrame, unit: str, sport: str) -> go.Figure:
     if not foot:
         shown = samples.with_columns((moving * 3600 / per).alias("_v"))
         speed_unit = "km/h" if unit == "km" else "mph"
-        hover = "%{y:.1f} " + speed_unit + " at %{x}"
+        hover = "%{y:.1f} " + speed_unit
         return _line(shown, "_v", title, speed_unit, RUN, hover)
     shown = samples.with_columns((per / moving).alias("_v"))
     values = shown["_v"].drop_nulls()
     if values.is_empty():
         return empty(title, "No moving part to take a pace from")
     text = [clock(v) for v in shown["_v"].to_list()]
-    fig = _line(shown, "_v", title, f"minutes per {unit}", RUN, "%{text} per " + unit + " at %{x}")
+    fig = _line(shown, "_v", title, f"minutes per {unit}", RUN, "%{text} per " + unit)
     fig.update_traces(text=text)
     low, high = values.quantile(0.02) or 0.0, values.quantile(0.98) or 0.0
     ticks, labels = pace_ticks(low, high)
