@@ -209,6 +209,7 @@ def read(filename: str, data: bytes, options: ImportOptions) -> ReadResult:
         )
         result.problems += found.problems
         result.warnings += found.warnings
+        result.streams += found.streams  # the FIT files' samples and laps
     return result
 
 

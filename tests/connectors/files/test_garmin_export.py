@@ -257,3 +257,24 @@ def test_sniff() -> None:
     assert garmin_export.sniff("s.json", b'[{"logId": 1}]') is False
     assert garmin_export.sniff("e.zip", export_zip()[:65536]) is True
     assert garmin_export.sniff("e.zip", make_zip({"run.fit": b"1"})) is False
+
+
+def test_the_uploaded_fit_files_bring_their_samples_and_laps(tmp_path: Path) -> None:
+    from connectors.store import streams as stored_streams
+
+    sample = WATCH.parents[2] / ".." / "shared" / "samples" / "fit"
+    run = sample / "fitdecode_activity-small-fenix2-run.fit"
+    if not run.exists():
+        pytest.skip(f"sample {run} is absent")
+    parts = make_zip({"run.fit": run.read_bytes()})
+    data = make_zip({SUMMARIES: summaries(TREADMILL), UPLOADS: parts})
+    result = garmin_export.read("export.zip", data, LONDON)
+    fit_row = result.frame.filter(pl.col("source") == "fit").row(0, named=True)
+    assert [(s.source, s.source_id) for s in result.streams] == [("fit", fit_row["source_id"])]
+    assert result.streams[0].laps.height == 4
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    try:
+        import_bytes(store, "export.zip", data, LONDON, datetime(2027, 1, 1), owner="local")
+        assert stored_streams.of_activity(store, fit_row["activity_id"], "local") is not None
+    finally:
+        store.close()
