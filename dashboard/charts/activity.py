@@ -111,7 +111,7 @@ def pace(samples: pl.DataFrame, unit: str, sport: str) -> go.Figure:
 
 def route(samples: pl.DataFrame) -> go.Figure:
     """The GPS points as one line, equal scale on both axes (see the module docstring); start
-    and finish marked. No tiles: the shape only."""
+    and finish marked. No tiles and no coordinates on hover: the shape only."""
     title = "Route"
     points = samples.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
     if points.height < 2:
@@ -123,9 +123,9 @@ def route(samples: pl.DataFrame) -> go.Figure:
         [
             go.Scatter(x=x, y=y, mode="lines", line={"color": RUN, "width": 3}, name="route",
                        hoverinfo="skip"),
-            go.Scatter(x=[x[0]], y=[y[0]], mode="markers", name="start",
+            go.Scatter(x=[x[0]], y=[y[0]], mode="markers", name="start", hoverinfo="skip",
                        marker={"color": RUN, "size": 12, "symbol": "circle"}),
-            go.Scatter(x=[x[-1]], y=[y[-1]], mode="markers", name="finish",
+            go.Scatter(x=[x[-1]], y=[y[-1]], mode="markers", name="finish", hoverinfo="skip",
                        marker={"color": WALK, "size": 12, "symbol": "square"}),
         ]
     )  # fmt: skip

@@ -49,7 +49,12 @@ def over_time(row: dict, unit: str, is_demo: bool) -> None:
     render.chart(st, charts.pace, samples, unit, row["sport"], key=f"pace_{key}")
     if row["sport"] in charts.FOOT:
         render.chart(st, charts.cadence, samples, key=f"cadence_{key}")
-    render.chart(st, charts.route, samples, key=f"route_{key}")
+    if data.access().role == "viewer":
+        st.caption(
+            "The route is shown to its owner only: a shared link never shows where someone runs."
+        )
+    else:
+        render.chart(st, charts.route, samples, key=f"route_{key}")
     if not found.laps.is_empty():
         st.markdown("**Laps**")
         render.table(charts.lap_table(found.laps, unit))

@@ -88,6 +88,7 @@ def test_route_is_an_equal_scale_projection_without_tiles() -> None:
     lat0 = math.radians(found.samples["lat"].mean())
     assert line.x[0] == pytest.approx(found.samples["lon"][0] * math.cos(lat0))
     assert (start.x[0], finish.x[0]) == (line.x[0], line.x[-1])
+    assert {t.hoverinfo for t in fig.data} == {"skip"}  # no coordinates shown
     no_gps = found.samples.with_columns(pl.lit(None, pl.Float64).alias("lat"))
     assert "no GPS points" in charts.route(no_gps).layout.annotations[0].text
 

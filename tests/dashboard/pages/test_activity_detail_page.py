@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from connectors.files.base import ImportOptions
 from connectors.importing import import_paths
-from connectors.store import Store
+from connectors.store import Store, share_links
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / ".." / "shared" / "samples"
@@ -36,8 +36,10 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     opened.close()
 
 
-def open_activity(store: Store, source: str) -> AppTest:
+def open_activity(store: Store, source: str, share: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if share:
+        at.query_params["share"] = share
     at.switch_page("dashboard/pages/activities.py")
     at.run()
     frame = store.activities("local")
@@ -81,3 +83,15 @@ def test_a_csv_activity_says_only_totals_were_imported(store: Store) -> None:
     at = open_activity(store, "strava_export")
     assert any(i.value.startswith("Only totals were imported") for i in at.info)
     assert not at.get("plotly_chart")
+
+
+def test_a_share_link_viewer_sees_the_charts_but_never_the_route(store: Store) -> None:
+    if not GPX_WALK.exists():
+        pytest.skip(f"sample {GPX_WALK} is absent")
+    import_paths(store, [GPX_WALK], ImportOptions(timezone="Europe/Ljubljana"), NOW, "local")
+    token, _ = share_links.create(
+        store, "local", "Physio", NOW + timedelta(days=3), ["activities"], NOW
+    )
+    at = open_activity(store, "gpx", share=token)
+    assert titles(at) == ["Heart rate", "Speed"]
+    assert any("route is shown to its owner only" in c.value for c in at.caption)
