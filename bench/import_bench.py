@@ -6,7 +6,9 @@ sqlite3 executemany). Not against an untyped read: that does a fraction of the w
 Run: uv run python bench/import_bench.py [runs]
 Whole-process wall time (median) and CPU time (user + system, median) of each, interleaved so
 the machine's load hits both alike; then where boneload's CPU time goes, stage by stage, in one
-process. Nothing here is asserted anywhere.
+process, on the path `boneload import` takes into a SQLite file (connectors/store/lite.py: stdlib
+sqlite3, no SQLAlchemy), and which heavy modules that process loaded. Nothing here is asserted
+anywhere.
 """
 
 from __future__ import annotations
@@ -37,13 +39,13 @@ clock = time.process_time
 marks = [("interpreter start-up", clock())]
 import polars
 marks.append(("import polars", clock()))
-from connectors.store import Store
-marks.append(("import the store (SQLAlchemy)", clock()))
+from connectors.store.lite import open_for_import
+marks.append(("import the store (sqlite3, no SQLAlchemy)", clock()))
 from connectors.importing import import_paths
 from connectors.files.base import ImportOptions
 marks.append(("import the readers", clock()))
-store = Store(sys.argv[2])
-marks.append(("open a new store (migrations)", clock()))
+store = open_for_import(sys.argv[2])
+marks.append((f"open a new store ({type(store).__name__})", clock()))
 from connectors.files import strava_export
 from pathlib import Path
 from datetime import datetime
@@ -52,6 +54,9 @@ result = strava_export.read("activities.csv", Path(sys.argv[1]).read_bytes(), op
 marks.append(("read the file (reader + finish)", clock()))
 store.ingest(result, "activities.csv", "local")
 marks.append(("ingest (dedupe, insert, import log)", clock()))
+store.close()
+marks.append(("close", clock()))
+print("modules\t" + " ".join(m for m in ("sqlalchemy", "streamlit", "plotly") if m in sys.modules))
 last = 0.0
 for name, at in marks:
     print(f"{name}\\t{at - last:.4f}")
@@ -113,8 +118,10 @@ def import_rows(runs: int = 5) -> tuple[list[tuple[str, str, str, bool]], list[s
             wall <= TARGET,
         ),
     ]
-    lines = [f"  {name:<40}{float(s) * 1000:7.0f} ms CPU"
-             for name, s in (line.split("\t") for line in stages.splitlines())]  # fmt: skip
+    pairs = [line.split("\t") for line in stages.splitlines()]
+    lines = [f"  {name:<44}{float(s) * 1000:7.0f} ms CPU" for name, s in pairs if name != "modules"]
+    loaded = dict(pairs).get("modules", "")
+    lines.append(f"  heavy modules loaded: {loaded or 'none (no SQLAlchemy, Streamlit, Plotly)'}")
     return rows, lines
 
 

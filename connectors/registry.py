@@ -6,35 +6,40 @@ reader is never sniffed; it is used when the user supplies a column map.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Final
+
 from connectors.errors import BadFile
-from connectors.files import (
-    apple_health,
-    batch,
-    fit,
-    fitbit_takeout,
-    garmin_csv,
-    garmin_export,
-    generic_csv,
-    gpx,
-    strava_export,
-    tcx,
-)
 from connectors.files.archive import is_zip
-from connectors.files.base import FileReader
 
-FILE_READERS: tuple[FileReader, ...] = (
-    strava_export.READER,
-    garmin_export.READER,
-    fitbit_takeout.READER,
-    apple_health.READER,
-    garmin_csv.READER,
-    fit.READER,
-    gpx.READER,
-    tcx.READER,
-    batch.READER,
-)
+if TYPE_CHECKING:
+    from connectors.files.base import FileReader
 
-ALL_READERS: dict[str, FileReader] = {r.name: r for r in (*FILE_READERS, generic_csv.READER)}
+# Detection order, by module under connectors/files: each is imported when detection reaches it,
+# so a Strava activities.csv loads the Strava reader only, not FIT, XML or GPX libraries
+# (bench/import_bench.py). FILE_READERS and ALL_READERS load them all when first asked for.
+_DETECTION: Final = (
+    "strava_export", "garmin_export", "fitbit_takeout", "apple_health", "garmin_csv", "fit",
+    "gpx", "tcx", "batch",
+)  # fmt: skip
+
+
+def _reader(module: str) -> FileReader:
+    return importlib.import_module(f"connectors.files.{module}").READER
+
+
+def _in_order() -> Iterator[FileReader]:
+    for module in _DETECTION:
+        yield _reader(module)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FILE_READERS":
+        return tuple(_in_order())
+    if name == "ALL_READERS":
+        return {r.name: r for r in (*_in_order(), _reader("generic_csv"))}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 SNIFF_BYTES = 65536
@@ -43,7 +48,7 @@ UNRECOGNISED = "not a format boneload recognises"  # the Import page offers the 
 
 def formats_read() -> list[str]:
     """What a person calls each format boneload reads, in detection order."""
-    return [reader.label for reader in ALL_READERS.values()]
+    return [reader.label for reader in __getattr__("ALL_READERS").values()]
 
 
 def detect(filename: str, data: bytes) -> FileReader:
@@ -51,7 +56,7 @@ def detect(filename: str, data: bytes) -> FileReader:
     head = data[:SNIFF_BYTES]
     if not data.strip():
         raise BadFile(filename, "the file is empty")
-    for reader in FILE_READERS:
+    for reader in _in_order():
         if reader.sniff(filename, head):
             return reader
     if is_zip(head):
