@@ -79,8 +79,9 @@ def _open_store(url: str) -> Store:
 
 
 def shared_store() -> Store:
-    """The store named by BONELOAD_DB, secrets.toml, or the default SQLite file."""
-    return _open_store(resolve_db_url(secrets=_secrets()))
+    """The store named by BONELOAD_DB, secrets.toml, or the default SQLite file (resolved once
+    per script run by begin_run: pages ask for the store dozens of times a run)."""
+    return _open_store(st.session_state.get("_db_url") or resolve_db_url(secrets=_secrets()))
 
 
 def _session_store() -> Store:
@@ -115,6 +116,7 @@ def begin_run() -> auth.Access:
         st.error("boneload cannot start: its configuration (secrets.toml) cannot be read.")
         st.code(str(exc), language=None)
         st.stop()
+    st.session_state["_db_url"] = resolve_db_url(secrets=secrets)
     found = auth.resolve(secrets, os.environ, auth.current_user(), auth.share_token(), _verify)
     if st.session_state.get("_access_key") != found.key:
         for key in _CACHES:

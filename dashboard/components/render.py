@@ -118,12 +118,12 @@ def chart(where: Any, build: Callable[..., Any], *args: Any, key: str) -> None:
     (style.themed), without Plotly's toolbar (style.CONFIG); memoised per owner and data
     generation (data.shared_caches)."""
     memo = data.shared_caches().figures
-    spec = figure(memo, _themed, build, *args)
-    where.plotly_chart(Drawn(spec), key=key, theme="streamlit", config=style.CONFIG)
+    drawn = figure(memo, _themed, build, *args)
+    where.plotly_chart(drawn, key=key, theme="streamlit", config=style.CONFIG)
 
 
-def _themed(build: Callable[..., Any], *args: Any) -> dict[str, Any]:
-    return style.themed_spec(build(*args).to_dict())
+def _themed(build: Callable[..., Any], *args: Any) -> Drawn:
+    return Drawn(style.themed_spec(build(*args).to_dict()))
 
 
 class Drawn(go.Figure):
