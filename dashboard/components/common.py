@@ -10,6 +10,7 @@ import streamlit as st
 from connectors.demo import DEMO_LABEL
 from connectors.errors import BoneloadError
 from dashboard import data, labels
+from dashboard.charts.live_theme import LIVE_THEME_CSS
 from dashboard.components.access import access_bar, can_import, hidden_note
 from dashboard.components.render import page_style, plain
 from dashboard.export import safe_csv
@@ -29,6 +30,7 @@ DISCLAIMER = (
 
 def page_header(title: str, intro: str | None = None) -> None:
     page_style()
+    st.html(f"<style>{LIVE_THEME_CSS}</style>")  # charts follow a theme switch (live_theme)
     st.title(title)
     if intro:
         st.caption(intro)
