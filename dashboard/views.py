@@ -6,7 +6,6 @@ ready to draw or print, so `boneload weekly` and the Weekly load page can never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import polars as pl
@@ -184,85 +183,6 @@ def targets(
         walking=ramp_start is None,
         limited=ramp.profile(settings) == "limited_impact",
     )
-
-
-@dataclass(frozen=True)
-class ThisWeek:
-    """The Overview's headline: this week's runs against the target, and what to look at."""
-
-    week: str
-    runs: int
-    target: int
-    status: str
-    takeaway: str
-    alerts: tuple[str, ...]
-
-
-def this_week(
-    activities: pl.DataFrame,
-    settings: Settings,
-    today: date,
-    assignments: pl.DataFrame | None = None,
-) -> ThisWeek:
-    """This week's runs against the ramped target (never more than still fits before Sunday
-    with a rest day between), and alerts from the last four weeks."""
-    weeks = targets(activities, settings, weekly.monday(today), today)
-    row = weeks.row(-1, named=True)
-    sentence = rest.rest_takeaway(
-        row["runs"],
-        row["back_to_back"],
-        row["status"],
-        row["run_days"],
-        target=row["target"],
-        complete=False,  # today is in this week: what is left can still happen
-        fit=ramp.runs_that_fit(activities.filter(weekly.local_date() <= today), today),
-    )
-    return ThisWeek(
-        week=row["week"],
-        runs=row["runs"],
-        target=row["target"],
-        status=row["status"],
-        takeaway=sentence,
-        alerts=tuple(alerts(activities, settings, today, assignments)),
-    )
-
-
-def alerts(
-    activities: pl.DataFrame,
-    settings: Settings,
-    today: date,
-    assignments: pl.DataFrame | None = None,
-) -> list[str]:
-    """Plain-language alerts about the last 28 days: single-run spikes (all three Frandsen
-    bands, each with the cohort caveat), back-to-back run days, worn shoes. Week-on-week change
-    is context (spikes.spike_context), never an alert.
-
-    `assignments` (shoe date ranges) fill the gear of runs that came without one, so a Garmin
-    CSV user's shoes are checked too.
-    """
-    since = today - timedelta(days=27)
-    found = [f"{a.text} {a.caveat}" for a in spikes.spike_alerts(activities, today)]
-    doubles = rest.back_to_back_run_days(activities).filter(pl.col("date").is_between(since, today))
-    if doubles.height:
-        days = ", ".join(f"{d:%a %d %b}" for d in doubles["date"])
-        found.append(
-            f"Runs on consecutive days ({days}): the guidance is a rest or active day between runs."
-        )
-    worn = activities if assignments is None else shoes.apply_assignments(activities, assignments)
-    table = shoes.shoe_summary(
-        worn, today, settings.shoe_warn_miles, settings.shoe_replace_miles
-    ).filter(
-        pl.col("status").is_in(["warn", "replace"]),
-        pl.col("last_used") >= since,
-        pl.col("runs") > 0,
-    )
-    for name, km, status in table.select("gear", "distance_km", "status").iter_rows():
-        verb = "past the replace mark" if status == "replace" else "worth checking"
-        found.append(
-            f"{name} has {km:.0f} km ({km / KM_PER_MILE:.0f} mi): {verb} by the 300-500 mile "
-            "convention."
-        )
-    return found
 
 
 def in_unit(frame: pl.DataFrame, unit: str) -> pl.DataFrame:

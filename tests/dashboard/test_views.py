@@ -10,7 +10,8 @@ import pytest
 from connectors.schema import empty_frame
 from connectors.settings import Settings
 from dashboard import views
-from dashboard.metrics import load, rest, spikes
+from dashboard.guidance import alerts
+from dashboard.metrics import load, spikes
 from tests.factories import make_activity, make_frame
 
 NO_ASSIGNMENTS = pl.DataFrame(
@@ -206,7 +207,7 @@ def test_a_monday_walk_does_not_turn_the_stage_back_to_walking() -> None:
     assert later["stage"].to_list()[-1] == "walking"  # that week is over by then
 
 
-# ---- targets, this_week, alerts ----------------------------------------------------------------
+# ---- targets (this week and its alerts: tests/dashboard/guidance/test_this_week.py) ----------
 
 
 def test_targets_ramp_from_the_start_setting() -> None:
@@ -234,56 +235,6 @@ def test_targets_ramp_from_the_start_setting() -> None:
     assert (first_week["target"], first_week["status"]) == (2, "below")
 
 
-def test_this_week_and_its_back_to_back_alert() -> None:
-    week = views.this_week(TWO_WEEKS, Settings(), date(2025, 6, 12))
-    # the second week of running: the ramp asks for 1, so 2 is ahead of plan, and says why
-    assert (week.week, week.runs, week.target, week.status) == ("2025-W24", 2, 1, "ahead of plan")
-    assert week.takeaway == (
-        "2 runs this week (ahead of plan, the plan asks for 1), with 1 pair of back-to-back run "
-        "days: a rest day between runs is the guidance. " + rest.AHEAD_WHY
-    )
-    assert week.alerts == (
-        "Tue 10 Jun: a run 33% longer (by distance) than your longest run of the previous 30 "
-        "days. Runs this far beyond the recent longest were linked to more injuries (hazard ratio "
-        "1.52); the next runs are best kept nearer your usual length. " + spikes.COHORT_CAVEAT,
-        "Wed 04 Jun: a run 20% longer (by distance) than your longest run of the previous 30 "
-        "days. In a large study, even runs 10-30% beyond the recent longest came with more "
-        "injuries (hazard ratio 1.64), so small steps up, with easy days after, are the gentler "
-        "way. " + spikes.COHORT_CAVEAT,
-        "Runs on consecutive days (Wed 11 Jun): the guidance is a rest or active day between runs.",
-    )
-
-
-def test_this_week_early_in_the_week_says_what_is_left() -> None:
-    frame = make_frame([act(date(2025, 6, 2)), act(date(2025, 6, 9))])
-    settings = Settings(runs_per_week_start=2, runs_per_week_target=2)
-    week = views.this_week(frame, settings, date(2025, 6, 10))
-    assert week.takeaway == "1 run so far this week: 1 more run to reach 2, with a rest day between"
-    assert week.alerts == ()
-
-
-def test_alerts_leave_old_and_small_things_alone() -> None:
-    # the back-to-back pair is five weeks old; +10% is below the bands that get an alert
-    frame = make_frame(
-        [act(date(2025, 5, 5)), act(date(2025, 5, 6)), act(date(2025, 6, 10), km=5.5)]
-    )
-    assert views.alerts(frame, Settings(), date(2025, 6, 12)) == []
-
-
-def test_a_shoe_past_300_miles_in_use_gets_an_alert() -> None:
-    frame = make_frame(_every_other_day(50, 10.0, "Brooks Ghost 15", date(2025, 1, 1)))
-    found = views.alerts(frame, Settings(), date(2025, 4, 20))
-    assert found == [
-        "Brooks Ghost 15 has 500 km (311 mi): worth checking by the 300-500 mile convention."
-    ]
-    # a retired shoe (last run more than four weeks ago) is not nagged about
-    assert views.alerts(frame, Settings(), date(2025, 6, 1)) == []
-    replace = Settings(shoe_warn_miles=200.0, shoe_replace_miles=300.0)
-    assert views.alerts(frame, replace, date(2025, 4, 20)) == [
-        "Brooks Ghost 15 has 500 km (311 mi): past the replace mark by the 300-500 mile convention."
-    ]
-
-
 def test_a_weekly_increase_is_context_not_an_alert() -> None:
     # 10 km in week 23, 16.5 km in week 24 (+65%, each run +10% at most); today is in week 25.
     # Frandsen 2025: week-to-week ratios predicted nothing, so no alert, only context.
@@ -296,7 +247,8 @@ def test_a_weekly_increase_is_context_not_an_alert() -> None:
             act(date(2025, 6, 13), km=5.5),
         ]
     )
-    assert views.alerts(frame, Settings(), date(2025, 6, 17)) == []
+    found = alerts.alerts(frame, Settings(), date(2025, 6, 17))  # the Overview's alerts
+    assert [(a.kind, a.level) for a in found] == [("week_change", "context")]
     context = spikes.spike_context(frame, date(2025, 6, 17))
     assert context is not None and "65% more distance" in context
 

@@ -9,8 +9,10 @@ import pytest
 
 from connectors.settings import Settings
 from dashboard import views
-from dashboard.metrics import plan, progression, rest, spikes
+from dashboard.guidance.compose import compose
+from dashboard.metrics import plan, progression, spikes
 from tests import personas
+from tests.dashboard.guidance.test_compose import ASKS_TO_RUN
 from tests.factories import make_frame
 
 WEEK = [date(2026, 4, 13) + timedelta(days=d) for d in range(7)]  # Monday to Sunday
@@ -28,17 +30,19 @@ def test_walker_in_week_two_is_on_track_and_never_asked_to_run(today):
     assert (week.phase, week.week) == ("walking", 2)
     assert all(i.kind == "walk" for s in week.sessions for i in s.content.intervals)
     assert "on track" in plan.plan_sentence(week)
-    this = views.this_week(acts, settings, today)
-    assert (this.target, this.status) == (0, "walking phase")
-    assert "more run" not in this.takeaway
+    this = compose(acts, settings, today)  # what Overview says (dashboard.guidance)
+    assert (this.mode, this.status) == ("walking", "on track")
+    assert not [s for s in this.sentences() if ASKS_TO_RUN.search(s)]
 
 
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
 def test_first_running_week_with_three_runs_is_ahead_of_plan_and_told_why(today):
     acts, settings = _load(personas.first_running_week, today)
-    this = views.this_week(acts, settings, today)
-    assert (this.runs, this.target, this.status) == (3, 1, "ahead of plan")
-    assert rest.AHEAD_WHY in this.takeaway and "on target" not in this.takeaway
+    this = compose(acts, settings, today)
+    assert (this.mode, this.status) == ("ramp", "ahead of plan")
+    assert this.headline == "3 runs in week 1 of running, against the plan's 1: ahead of plan."
+    assert this.why is not None and this.why.text.startswith("Why that matters")
+    assert "on target" not in " ".join(this.sentences())
 
 
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
@@ -72,16 +76,17 @@ def test_ten_year_runner_is_not_nagged(today):
     table = views.targets(acts, settings, today - timedelta(weeks=12), today)
     whole = table.filter(table["complete"])
     assert set(whole["status"]) == {"on target"}
-    this = views.this_week(acts, settings, today)
-    assert "ahead of plan" not in this.takeaway and "more run" not in this.takeaway
+    texts = " ".join(compose(acts, settings, today).sentences())
+    assert "ahead of plan" not in texts and "more run" not in texts
     assert plan.plan_week(acts, settings, today).phase == "running"
 
 
 @pytest.mark.parametrize("today", WEEK, ids=lambda d: f"{d:%a}")
 def test_limited_impact_is_never_asked_to_run(today):
     acts, settings = _load(personas.limited_impact, today)
-    this = views.this_week(acts, settings, today)
-    assert this.status == "no runs asked" and "more run" not in this.takeaway
+    this = compose(acts, settings, today)
+    assert this.mode == "limited" and "more run" not in " ".join(this.sentences())
+    assert not [s for s in this.sentences() if ASKS_TO_RUN.search(s)]
     week = plan.plan_week(acts, settings, today)
     assert week.phase == "limited"
     assert {i.kind for s in week.sessions for i in s.content.intervals} == {"walk"}

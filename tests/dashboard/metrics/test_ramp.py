@@ -9,7 +9,10 @@ import pytest
 
 from connectors.settings import Settings
 from dashboard import views
+from dashboard.guidance.compose import compose
+from dashboard.guidance.words import FRANDSEN
 from dashboard.metrics import ramp, rest
+from tests.dashboard.guidance.test_compose import ASKS_TO_RUN
 
 MONDAY = date(2026, 4, 13)
 
@@ -53,10 +56,11 @@ def test_persona_walker_in_week_two_of_the_walking_phase_is_not_asked_to_run(mak
         + [{"start": MONDAY + timedelta(days=1), "sport": "walk", "minutes": 20}]
     )
     today = MONDAY + timedelta(days=2)
-    week = views.this_week(acts, Settings(), today)
-    assert (week.target, week.status) == (0, "walking phase")
-    assert "run" not in week.takeaway.replace("no runs are asked", "")
-    assert week.takeaway.startswith("Walking phase: your walks are the plan")
+    guidance = compose(acts, Settings(), today)  # what Overview says (dashboard.guidance)
+    assert (guidance.mode, guidance.status) == ("walking", "on track")
+    assert not [s for s in guidance.sentences() if ASKS_TO_RUN.search(s)]
+    assert guidance.headline.startswith("Week 2 of the walking phase: on track.")
+    assert "it is the plan, not a failure to run" in guidance.headline
     table = views.targets(acts, Settings(), start, today)
     assert set(table["status"]) == {"walking phase"}
 
@@ -66,12 +70,14 @@ def test_persona_first_running_week_with_three_runs_is_ahead_of_plan(make):
         [{"start": MONDAY - timedelta(days=d), "sport": "walk"} for d in (3, 5, 8)]
         + [{"start": MONDAY + timedelta(days=d), "sport": "run", "km": 3.0} for d in (0, 2, 4)]
     )
-    week = views.this_week(acts, Settings(), MONDAY + timedelta(days=5))
-    assert (week.runs, week.target, week.status) == (3, 1, "ahead of plan")
-    assert "ahead of plan, the plan asks for 1" in week.takeaway
-    assert week.takeaway.endswith(rest.AHEAD_WHY)
-    assert "bone needs time to recover" in week.takeaway and "Frandsen" in week.takeaway
-    assert "on target" not in week.takeaway
+    guidance = compose(acts, Settings(), MONDAY + timedelta(days=5))
+    assert (guidance.mode, guidance.status) == ("ramp", "ahead of plan")
+    assert guidance.headline == "3 runs in week 1 of running, against the plan's 1: ahead of plan."
+    # and why: the build-up and the rest between runs, with the spike guard's evidence
+    assert guidance.why is not None and "rest between runs" in guidance.why.text
+    assert "6-12 months" in guidance.why.text
+    assert FRANDSEN in [source for basis in guidance.bases() for source in basis.sources]
+    assert "on target" not in " ".join(guidance.sentences())
 
 
 def test_persona_monday_with_target_five_never_asks_for_more_than_fits(make):
@@ -83,18 +89,20 @@ def test_persona_monday_with_target_five_never_asks_for_more_than_fits(make):
         ]
     )
     settings = Settings(runs_per_week_start=5, runs_per_week_target=5)
-    week = views.this_week(acts, settings, MONDAY)
-    # ran Sunday, so Tuesday, Thursday and Saturday fit: 3, not 5
-    assert (
-        week.takeaway
-        == "No runs so far this week: 3 more runs fit in the days left, with a rest day between"
-    )
-    assert "5" not in week.takeaway
+
+    def asked(guidance: object) -> list[str]:
+        return [s.text for s in guidance.next if "more run" in s.text]
+
+    # ran Sunday, so Tuesday, Thursday and Saturday fit: 3 are asked, not 5
+    assert asked(compose(acts, settings, MONDAY)) == [
+        "3 more runs fit this week with a rest day between, for example tomorrow and Thursday "
+        "and Saturday."
+    ]
     fresh = make([{"start": MONDAY - timedelta(days=3), "sport": "run", "km": 8.0}])
-    fresh_week = views.this_week(fresh, settings, MONDAY)
-    assert "4 more runs fit in the days left" in fresh_week.takeaway  # Mon, Wed, Fri, Sun
-    sunday = views.this_week(fresh, settings, MONDAY + timedelta(days=6))
-    assert "4 more" not in sunday.takeaway and "1 more run fits" in sunday.takeaway
+    (fresh_week,) = asked(compose(fresh, settings, MONDAY))
+    assert fresh_week.startswith("4 more runs fit")  # Mon, Wed, Fri, Sun
+    (sunday,) = asked(compose(fresh, settings, MONDAY + timedelta(days=6)))
+    assert sunday.startswith("1 more run fits") and "5 more" not in sunday
 
 
 def test_persona_runner_at_four_to_five_runs_is_not_nagged(make):
@@ -126,9 +134,10 @@ def test_limited_impact_never_asks_for_runs(make):
         profile: str = "limited_impact"
 
     acts = make([{"start": MONDAY - timedelta(days=3), "sport": "run"}])
-    week = views.this_week(acts, Limited(), MONDAY)
-    assert (week.target, week.status) == (0, "no runs asked")
-    assert "more run" not in week.takeaway
+    guidance = compose(acts, Limited(), MONDAY)
+    assert guidance.mode == "limited"
+    assert not [s for s in guidance.sentences() if ASKS_TO_RUN.search(s)]
+    assert "more run" not in " ".join(guidance.sentences())
 
 
 def test_spike_guard_is_30_day_longest_plus_ten_percent(make):
