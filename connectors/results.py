@@ -192,3 +192,41 @@ def finish(
     if zone_warning and not frame.is_empty():
         warnings.append(NO_ZONE_WARNING)
     return ReadResult(format=fmt, frame=frame, problems=problems, warnings=warnings)
+
+
+def finish_clean(
+    fmt: str,
+    filename: str,
+    frame: pl.DataFrame,
+    *,
+    now: datetime | None = None,
+    zone_warning: bool = False,
+) -> ReadResult | None:
+    """`finish` column-wise, for a reader that parsed a whole file into a frame (strava_fast):
+    the ReadResult when none of finish's checks has anything to say about any row (no problem,
+    no warning, nothing cut, cleaned or rounded), else None and the reader takes `finish`'s
+    row-by-row path, which words each problem and warning. Then both give the same frame
+    (tests/connectors/files/test_strava_fast.py)."""
+    now = _utc(now) or datetime.now(UTC)
+    text = [name for name in _TEXT_COLUMNS if name in frame.columns]
+    low, high = PLAUSIBLE["elapsed_s"]
+    start = pl.col("start_utc")
+    flags = [
+        (start < EARLIEST) | (start > now + timedelta(days=1)),
+        ~pl.col("elapsed_s").is_between(low, high),
+        pl.col("activity_id").is_duplicated(),
+        *(pl.col(n).str.len_chars() > ID_CAP for n in ("activity_id", "source_id")),
+        *(pl.col(n).str.len_chars() > cap for n, cap in TEXT_CAPS.items() if n in text),
+        *(pl.col(n).str.contains(_CONTROL.pattern) for n in text),
+        *(~pl.col(n).is_between(*SOFT_LIMITS[n]) for n in SOFT_LIMITS if n in frame.columns),
+    ]
+    if frame.schema.get("steps") == pl.Float64:
+        flags.append(pl.col("steps") != pl.col("steps").round(0))
+    flagged = frame.select(pl.any_horizontal([f.fill_null(False) for f in flags]).any()).item()
+    if flagged:
+        return None
+    out = conform(frame)
+    if invalid := validate(out):
+        raise BadFile(filename, f"the rows read do not fit the activity table: {invalid}")
+    warnings = [NO_ZONE_WARNING] if zone_warning and not out.is_empty() else []
+    return ReadResult(format=fmt, frame=out, problems=[], warnings=warnings)

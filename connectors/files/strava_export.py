@@ -231,6 +231,9 @@ def read_activities_csv(filename: str, text: str, options: ImportOptions) -> Rea
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise BadFile(filename, f"the time zone {options.timezone!r} is not known") from exc
     header, body = _table(filename, text)
+    clean = strava_fast.read_clean(FORMAT, filename, header, body, options, MAX_FIELD)
+    if clean is not None:
+        return clean
     rows: list[Row] = []
     problems: list[RowProblem] = []
     seen: dict[str, int] = {}

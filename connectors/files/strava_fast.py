@@ -11,12 +11,16 @@ one, exactly as before (tests/connectors/files/test_strava_fast.py compares both
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
 from connectors.files.strava_columns import ENGLISH, GERMAN_TYPES, Header
+from connectors.results import ReadResult, finish_clean
 from connectors.schema import sport_family
+
+if TYPE_CHECKING:
+    from connectors.files.base import ImportOptions
 
 _PLAIN_NUMBER: Final = r"^-?[0-9]+(?:\.[0-9]+)?$"
 _PLAIN_DATE: Final = (
@@ -36,8 +40,64 @@ def parse(
     distance_unit: str,
 ) -> tuple[dict[int, dict[str, object]], list[int]]:
     """(row number -> canonical values) for the plain rows, and the numbers of the others."""
-    if header.locale != ENGLISH or not body:
+    values = _values(header, body, timezone, distance_unit)
+    if values is None:
         return {}, [number for number, _ in body]
+    plain = values.filter(pl.col("_plain")).drop("_plain")
+    out = {
+        int(row.pop("_row")): row | {"source": "strava_export", "timezone": timezone}
+        for row in plain.to_dicts()
+    }
+    return out, [number for number, _ in body if number not in out]
+
+
+def read_clean(
+    fmt: str,
+    filename: str,
+    header: Header,
+    body: Sequence[tuple[int, Sequence[str]]],
+    options: ImportOptions,
+    max_field: int,
+) -> ReadResult | None:
+    """The whole file column-wise when every row is plain and finish has nothing to say about
+    any of them (results.finish_clean); None sends it row by row, where problems get words."""
+    if any(max(map(len, cells), default=0) > max_field for _, cells in body):
+        return None
+    try:
+        frame = whole_file(header, body, options.timezone, options.distance_unit)
+    except pl.exceptions.PolarsError:  # e.g. a zone Polars does not know
+        return None
+    if frame is None:
+        return None
+    zone_warning = options.timezone == "UTC"
+    return finish_clean(fmt, filename, frame, now=options.now, zone_warning=zone_warning)
+
+
+def whole_file(
+    header: Header,
+    body: Sequence[tuple[int, Sequence[str]]],
+    timezone: str,
+    distance_unit: str,
+) -> pl.DataFrame | None:
+    """The canonical values of every row as one frame when every row is plain (the usual
+    export), else None: no row goes through Python dicts (issue 12)."""
+    values = _values(header, body, timezone, distance_unit)
+    if values is None or not values["_plain"].all():
+        return None
+    return values.drop("_plain", "_row").with_columns(
+        source=pl.lit("strava_export"), timezone=pl.lit(timezone)
+    )
+
+
+def _values(
+    header: Header,
+    body: Sequence[tuple[int, Sequence[str]]],
+    timezone: str,
+    distance_unit: str,
+) -> pl.DataFrame | None:
+    """Every row's values, its row number (_row) and whether it is plain (_plain)."""
+    if header.locale != ENGLISH or not body:
+        return None
     cells = _Cells(header, body)
     frame = pl.DataFrame(cells.columns, schema=dict.fromkeys(cells.columns, pl.String))
     frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
@@ -54,7 +114,7 @@ def parse(
     sport = sport_type.replace_strict(families, default="other", return_dtype=pl.String)
     distance = _distance(cells, header, sport, distance_unit)
     cadence = cells.number("Average Cadence")
-    values = frame.select(
+    return frame.select(
         ("strava:" + cells.text("Activity ID")).alias("activity_id"),
         cells.text("Activity ID").alias("source_id"),
         sport.alias("sport"),
@@ -83,12 +143,6 @@ def parse(
         cells.row_number().alias("_row"),
         _plain(cells, header, start, sport_type, elapsed, distance).alias("_plain"),
     )
-    plain = values.filter(pl.col("_plain")).drop("_plain")
-    out = {
-        int(row.pop("_row")): row | {"source": "strava_export", "timezone": timezone}
-        for row in plain.to_dicts()
-    }
-    return out, [number for number, _ in body if number not in out]
 
 
 class _Cells:

@@ -6,14 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from polars.testing import assert_frame_equal
 
 from connectors.files import strava_export, strava_fast
 from connectors.files.base import ImportOptions
 from connectors.files.text import decode_text
+from connectors.results import ReadResult
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "strava"
@@ -126,3 +130,67 @@ def test_a_ten_year_history_reads_the_same_both_ways() -> None:
     header, body = strava_export._table("activities.csv", text)
     plain, others = strava_fast.parse(header, body, "America/Chicago", "km")
     assert len(plain) == 600 and others == []
+
+
+# ---- the whole file column-wise (issue 12): strava_fast.read_clean and results.finish_clean ----
+NOW = datetime(2030, 1, 1)
+CLEAN = ["201", "Nov 30, 2022, 12:29:11 AM", "plain run", "Run", "1800", "5.00", "170",
+         "Brooks", "1800.0", "1700.0", "5000.0", "12.5", "82.0", "171", "150.5", "400", "5",
+         "5040", ""]  # fmt: skip
+
+
+def _read(text: str, options: ImportOptions, column_wise: bool) -> ReadResult:
+    options = replace(options, now=NOW)
+    if column_wise:
+        return strava_export.read("activities.csv", text.encode(), options)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(strava_fast, "read_clean", lambda *args: None)
+        return strava_export.read("activities.csv", text.encode(), options)
+
+
+def _clean(text: str, options: ImportOptions = OPTIONS[0]) -> ReadResult | None:
+    header, body = strava_export._table("activities.csv", text)
+    return strava_fast.read_clean(
+        "strava_export", "activities.csv", header, body, replace(options, now=NOW), 65536
+    )
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=lambda o: o.timezone)
+def test_a_clean_file_reads_the_same_whole_as_row_by_row(options: ImportOptions) -> None:
+    sys.path.insert(0, str(ROOT))
+    from bench.history import ten_year_csv
+
+    texts = [ten_year_csv(400).decode(), _csv([CLEAN])]
+    texts += [decode_text(p.name, p.read_bytes()) for p in sorted(FIXTURES.glob("*.csv"))]
+    for text in texts:
+        whole, rows = _read(text, options, True), _read(text, options, False)
+        assert_frame_equal(whole.frame, rows.frame)
+        assert (whole.problems, whole.warnings) == (rows.problems, rows.warnings)
+    assert _clean(texts[0], options) is not None and _clean(texts[1], options) is not None
+
+
+def _with(index: int, value: str) -> list[str]:
+    row = list(CLEAN)
+    row[0], row[index] = "202", value
+    return row
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        (_with(1, "Jan 1, 2031, 7:00:00 AM"), "impossible (before 1970 or in the future)"),
+        (_with(2, "bell\x07 run"), None),  # the control character is removed, row by row
+        (_with(2, "long " * 70), "name is 349 characters long; kept the first 300"),
+        (_with(14, "400"), "avg_hr 400 is outside"),
+        (_with(17, "5040.5"), None),  # steps rounded to whole steps, row by row
+        (["201", *CLEAN[1:]], "Activity ID 201 already appears in row 2"),
+    ],
+)
+def test_what_finish_would_word_or_change_goes_row_by_row(row: list[str], said: str | None):
+    text = _csv([CLEAN, row])
+    assert _clean(text) is None
+    result = _read(text, OPTIONS[0], True)
+    assert_frame_equal(result.frame, _read(text, OPTIONS[0], False).frame)
+    if said is not None:
+        assert any(said in str(m) for m in [*result.problems, *result.warnings]), result
+    assert all("\x07" not in name for name in result.frame["name"].to_list())
