@@ -32,6 +32,9 @@ from connectors.files.gzip_safe import gunzip, is_gzip
 FORMAT = "batch"
 MAX_NESTED: Final = 1  # archives inside the file that are opened
 MAX_FAILED: Final = 100  # unreadable members before the rest are passed over
+# Activities of one upload whose samples and laps are kept (~15 kB each; ten years of daily
+# runs are 3,650 files): a zip of 50,000 files keeps its summaries, not 750 MB of streams.
+MAX_STREAMS: Final = 10_000
 _LEVEL: ContextVar[int] = ContextVar("boneload_archive_level", default=0)
 
 
@@ -77,7 +80,7 @@ def read_members(
     out = ReadResult(format=FORMAT)
     frames: list[pl.DataFrame] = []
     members = [m for m in archive.members() if not _hidden(m.name)]
-    failed = 0
+    failed = left_out = 0
     for position, member in enumerate(members):
         if wanted is not None and not wanted(member.name):
             continue
@@ -99,8 +102,15 @@ def read_members(
         if not part.frame.is_empty():
             frames.append(part.frame)
         out.problems.extend(part.problems)
-        out.streams.extend(part.streams)
+        room = MAX_STREAMS - len(out.streams)  # never below 0
+        out.streams.extend(part.streams[:room])
+        left_out += max(len(part.streams) - room, 0)
         out.warnings.extend(w for w in part.warnings if not w.startswith("No time zone"))
+    if left_out:
+        out.warnings.append(
+            f"heart rate, pace and route kept for the first {MAX_STREAMS:,} activities only "
+            f"({left_out:,} more have their totals alone)"
+        )
     if frames:
         combined = pl.concat(frames)
         out.frame = combined.unique("activity_id", keep="first", maintain_order=True)

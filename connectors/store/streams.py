@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-import polars as pl
 import sqlalchemy as sa
 
 from connectors.store import locking, tables
 from connectors.store.store import Store
-from connectors.streams import ENCODING, LAP_SCHEMA, SAMPLE_SCHEMA, Streams, decode, encode
+from connectors.streams import ENCODING, Streams
 
 _CHUNK: Final = 200
 _PREFERENCE: Final = {"fit": 0, "tcx": 1, "gpx": 2}  # the richest recording first
@@ -69,10 +68,10 @@ def _row(found: Streams, owner: str) -> dict[str, object]:
         "source": found.source,
         "source_id": found.source_id,
         "encoding": ENCODING,
-        "points": found.samples.height,
-        "laps": found.laps.height,
-        "samples": encode(found.samples) if found.samples.height else None,
-        "lap_data": encode(found.laps) if found.laps.height else None,
+        "points": found.points,
+        "laps": found.lap_count,
+        "samples": found.sample_data,
+        "lap_data": found.lap_data,
     }
 
 
@@ -82,7 +81,7 @@ def of_activity(store: Store, activity_id: str, owner: str) -> Streams | None:
     with the most points; its laps are the laps of the first source that has any."""
     st, s = tables.activity_streams, tables.activity_sources
     query = (
-        sa.select(st.c.source, st.c.source_id, st.c.encoding, st.c.points, st.c.samples,
+        sa.select(st.c.source, st.c.source_id, st.c.points, st.c.laps, st.c.samples,
                   st.c.lap_data)
         .select_from(st.join(s, (s.c.owner == st.c.owner) & (s.c.source == st.c.source)
                              & (s.c.source_id == st.c.source_id)))
@@ -94,13 +93,8 @@ def of_activity(store: Store, activity_id: str, owner: str) -> Streams | None:
         return None
     rows = sorted(rows, key=lambda r: (_PREFERENCE.get(r.source, 9), -r.points, r.source_id))
     best = max(rows, key=lambda r: r.points) if rows[0].points == 0 else rows[0]
-    laps = next((decode(r.lap_data, LAP_SCHEMA) for r in rows if r.lap_data), None)
-    return Streams(
-        best.source,
-        best.source_id,
-        decode(best.samples, SAMPLE_SCHEMA),
-        laps if laps is not None else pl.DataFrame(schema=LAP_SCHEMA),
-    )
+    laps = next((r for r in rows if r.lap_data), best)
+    return Streams(best.source, best.source_id, best.points, laps.laps, best.samples, laps.lap_data)
 
 
 def count(store: Store, owner: str) -> int:

@@ -147,3 +147,24 @@ def test_sniff_takes_any_archive_and_it_comes_last() -> None:
     assert batch.sniff("a", b"PK\x03\x04rest") and batch.sniff("a", b"\x1f\x8brest")
     assert not batch.sniff("a", b"Activity ID,Activity Date\n")
     assert registry.FILE_READERS[-1].name == "batch"
+
+
+def test_a_zip_keeps_each_files_streams_up_to_the_upload_cap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = make_zip(
+        {
+            "a/strava_run.gpx": watch("strava_run.gpx"),
+            "a/two_tracks_walk.gpx": watch("two_tracks_walk.gpx"),
+            "a/run_two_laps.tcx": watch("run_two_laps.tcx"),
+        }
+    )
+    result = batch.read("week.zip", data, OPTIONS)
+    keys = sorted((s.source, s.source_id) for s in result.streams)
+    assert keys == sorted(result.frame.select("source", "source_id").rows())
+    monkeypatch.setattr(batch, "MAX_STREAMS", 2)
+    capped = batch.read("week.zip", data, OPTIONS)
+    assert len(capped.streams) == 2 and capped.frame.height == 3
+    assert "kept for the first 2 activities only (1 more have their totals alone)" in " ".join(
+        capped.warnings
+    )
