@@ -4,6 +4,7 @@ dashboard/charts/activity.py; this draws them and says plainly what a file did n
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from connectors.store import streams as store_streams
@@ -55,13 +56,20 @@ def over_time(row: dict, unit: str, is_demo: bool) -> None:
         )
     else:
         render.chart(st, charts.route, samples, key=f"route_{key}")
-    if not found.laps.is_empty():
+    _laps(found.laps, samples, unit)
+
+
+def _laps(laps: pl.DataFrame, samples: pl.DataFrame, unit: str) -> None:
+    """The file's laps when it recorded two or more; else splits per km or mile (one lap
+    is the whole activity again)."""
+    if laps.height >= 2:
         st.markdown("**Laps**")
-        render.table(charts.lap_table(found.laps, unit))
+        render.table(charts.lap_table(laps, unit))
         return
     split = charts.splits(samples, unit)
     if split.is_empty():
         st.caption("The file recorded no laps and no distance to split it by.")
         return
-    st.markdown(f"**Splits** (every {unit}; the file recorded no laps)")
+    what = "no laps" if laps.is_empty() else "one lap"
+    st.markdown(f"**Splits** (every {unit}; the file recorded {what})")
     render.table(charts.lap_table(split, unit))

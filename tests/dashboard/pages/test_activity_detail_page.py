@@ -95,3 +95,13 @@ def test_a_share_link_viewer_sees_the_charts_but_never_the_route(store: Store) -
     at = open_activity(store, "gpx", share=token)
     assert titles(at) == ["Heart rate", "Speed"]
     assert any("route is shown to its owner only" in c.value for c in at.caption)
+
+
+def test_a_file_with_one_lap_shows_splits_instead(store: Store) -> None:
+    ride = SAMPLES / "tcx" / "tcxreader_mapmyride_biking.tcx"  # one lap of 15 km
+    if not ride.exists():
+        pytest.skip(f"sample {ride} is absent")
+    import_paths(store, [ride], ImportOptions(timezone="America/New_York"), NOW, "local")
+    at = open_activity(store, "tcx")
+    assert "**Splits** (every km; the file recorded one lap)" in [m.value for m in at.markdown]
+    assert at.dataframe[-1].value["lap"].tolist() == list(range(1, 17))  # 15.35 km
