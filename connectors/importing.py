@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Final
 
 from connectors import registry
 from connectors.errors import BadFile, BoneloadError, StoreError
-from connectors.files import generic_csv
 from connectors.files.base import ImportOptions
 from connectors.results import ReadResult
 from connectors.store.summary import ImportSummary
@@ -35,6 +34,8 @@ def read_file(filename: str, data: bytes, options: ImportOptions, now: datetime)
     """
     options = replace(options, now=now)
     if options.column_map:
+        from connectors.files import generic_csv  # only for a column map: not loaded otherwise
+
         return generic_csv.READER.read(filename, data, options)
     return registry.detect(filename, data).read(filename, data, options)
 

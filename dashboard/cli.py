@@ -232,7 +232,6 @@ def _import(
     from pathlib import Path
 
     from connectors import settings as settings_mod
-    from connectors.files import generic_csv
     from connectors.files.base import ImportOptions
     from connectors.importing import import_paths
 
@@ -244,7 +243,11 @@ def _import(
         store.save_settings({"timezone": args.tz}, owner)
         print(f"time zone {args.tz} stored in your settings (boneload settings to change it)",
               file=out)  # fmt: skip
-    column_map = generic_csv.parse_map_arg(args.column_map) if args.column_map else {}
+    column_map: dict[str, str] = {}
+    if args.column_map:
+        from connectors.files import generic_csv
+
+        column_map = generic_csv.parse_map_arg(args.column_map)
     options = ImportOptions(
         timezone=timezone,
         distance_unit=args.distance_unit or settings.distance_unit,

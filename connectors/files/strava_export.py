@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import polars as pl
 
 from connectors.errors import BadFile
-from connectors.files import budget, strava_enrich, strava_fast
+from connectors.files import budget, strava_fast
 from connectors.files.archive import SafeZip, head_names, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.strava_columns import GERMAN_TYPES, Header, parse_utc, parse_value
@@ -282,6 +282,10 @@ def read_export_zip(filename: str, data: bytes, options: ImportOptions) -> ReadR
     inner = f"{filename}/{member}"
     text = decode_text(inner, archive.read(member))
     result = read_activities_csv(inner, text, options)
+    # Imported here: enriching loads the FIT, GPX and TCX readers, which a bare activities.csv
+    # does not need (bench/import_bench.py).
+    from connectors.files import strava_enrich
+
     return strava_enrich.enrich(result, archive, member, uploads(inner, text), options)
 
 

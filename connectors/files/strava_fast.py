@@ -62,7 +62,7 @@ def read_clean(
     """The whole file column-wise when every row is plain and finish has nothing to say about
     any of them (results.finish_clean); None sends it row by row, where problems get words."""
     if any(max(map(len, cells), default=0) > max_field for _, cells in body):
-        return None
+        return None  # a cell too long: its row is refused, row by row
     try:
         frame = whole_file(header, body, options.timezone, options.distance_unit)
     except pl.exceptions.PolarsError:  # e.g. a zone Polars does not know

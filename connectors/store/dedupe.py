@@ -214,7 +214,7 @@ def _merge_within_batch(rows: pl.DataFrame, rules: MatchRules) -> pl.DataFrame:
     """Rows of one batch that are the same workout (Strava CSV row and its FIT file) merge into
     the earliest of them."""
     fresh = rows.filter(pl.col("status") == NEW)
-    if fresh.height < 2:
+    if fresh.height < 2 or fresh["source"].n_unique() < 2:  # one source never merges with itself
         return rows
     ordered = fresh.with_columns(_key=_match_key(pl.col("sport"))).sort("_key", "start_utc")
     targets: dict[int, str] = {}
