@@ -38,6 +38,9 @@ import polars as pl
 MIN_STEP_S: Final = 5.0
 MAX_POINTS: Final = 1_000
 MAX_LAPS: Final = 500
+# Activities of one upload whose streams are kept (~15 kB each; ten years of daily runs are
+# 3,650 files): a zip of 50,000 files keeps its summaries, not 750 MB of streams.
+MAX_PER_UPLOAD: Final = 10_000
 ENCODING: Final = 1  # zlib-compressed JSON of rounded columns
 MAX_DECODED_BYTES: Final = 4 * 1024**2  # a stored blob may not inflate beyond this
 

@@ -28,13 +28,12 @@ from connectors.files.archive import SafeZip, is_zip
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.files.budget import OverBudget
 from connectors.files.gzip_safe import gunzip, is_gzip
+from connectors.streams import MAX_PER_UPLOAD
 
 FORMAT = "batch"
 MAX_NESTED: Final = 1  # archives inside the file that are opened
 MAX_FAILED: Final = 100  # unreadable members before the rest are passed over
-# Activities of one upload whose samples and laps are kept (~15 kB each; ten years of daily
-# runs are 3,650 files): a zip of 50,000 files keeps its summaries, not 750 MB of streams.
-MAX_STREAMS: Final = 10_000
+MAX_STREAMS: Final = MAX_PER_UPLOAD  # activities whose streams are kept (connectors.streams)
 _LEVEL: ContextVar[int] = ContextVar("boneload_archive_level", default=0)
 
 

@@ -146,3 +146,25 @@ def test_file_values_refuses_what_is_no_activity_file() -> None:
         "max_hr": 110.0,
         "elevation_gain_m": None,
     }
+
+
+def test_rows_read_from_their_files_get_the_files_streams(tmp_path: Path) -> None:
+    from connectors.importing import import_bytes
+    from connectors.store import Store
+    from connectors.store import streams as stored
+
+    result = read("export_12345.zip", export(), OPTIONS)
+    keys = sorted((s.source, s.source_id) for s in result.streams)
+    assert keys == [("strava_export", sid) for sid in ("101", "102", "103", "107")]
+    tcx_run = next(s for s in result.streams if s.source_id == "103")
+    assert tcx_run.lap_count == 2  # run_two_laps.tcx
+    ride = next(s for s in result.streams if s.source_id == "107")
+    assert ride.samples["t_s"].min() == 0  # the ride session's own samples, from its start
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    try:
+        import_bytes(store, "export.zip", export(), OPTIONS, datetime(2027, 1, 1), "local")
+        activity = by_id(store.activities("local"), "103")["activity_id"]
+        found = stored.of_activity(store, activity, "local")
+        assert found is not None and found.lap_count == 2
+    finally:
+        store.close()
