@@ -42,8 +42,9 @@ def sqlite_path(url: str) -> Path | None:
     for prefix in _PREFIXES:
         if url.startswith(prefix):
             rest = url[len(prefix) :]
-            if rest and rest != ":memory:" and "?" not in rest and not rest.startswith("file:"):
-                return Path(rest).expanduser()
+            odd = rest.startswith(("file:", "~")) or "?" in rest  # the full Store decides those
+            if rest and rest != ":memory:" and not odd:
+                return Path(rest)
     return None
 
 

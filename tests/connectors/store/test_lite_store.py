@@ -190,7 +190,7 @@ def test_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
 def test_which_urls_are_plain_sqlite_files() -> None:
     assert sqlite_path("sqlite:///data/b.sqlite") == Path("data/b.sqlite")
     assert sqlite_path("sqlite:////abs/b.sqlite") == Path("/abs/b.sqlite")
-    for url in ("sqlite://", "sqlite:///:memory:", "sqlite:///b.db?mode=ro",
+    for url in ("sqlite://", "sqlite:///:memory:", "sqlite:///b.db?mode=ro", "sqlite:///~/b.db",
                 "postgresql+psycopg://u@h/db", "sqlite:///file:b.db?uri=true"):  # fmt: skip
         assert sqlite_path(url) is None, url
 
