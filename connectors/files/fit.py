@@ -269,19 +269,23 @@ def recorded(records: list[dict[str, Any]], laps: list[dict[str, Any]], foot: bo
     2 x (cadence + fraction) on foot, as for the summary) and, in a one-session file, its lap
     messages (start_time, total_timer_time else total_elapsed_time, total_distance,
     avg_heart_rate)."""
-    samples = []
+    samples = []  # raw values: connectors.streams.build checks every one
     for r in records:
-        cadence = _cadence(r, ("cadence", "cadence"), "fractional_cadence") if foot else None
-        lat, lon = _num(r, "position_lat"), _num(r, "position_long")
+        get = r.get
+        cadence = get("cadence") if foot else None
+        if isinstance(cadence, int | float) and cadence:
+            cadence = 2 * (cadence + (_num(r, "fractional_cadence") or 0.0))
+        lat, lon = get("position_lat"), get("position_long")
+        speed, altitude = get("enhanced_speed"), get("enhanced_altitude")
         samples.append({
             "time": r["timestamp"],
-            "hr_bpm": _num(r, "heart_rate"),
-            "speed_m_s": _num(r, "enhanced_speed", "speed"),
-            "cadence_spm": 2 * cadence if cadence else None,
-            "altitude_m": _num(r, "enhanced_altitude", "altitude"),
-            "lat": None if lat is None else lat * _DEGREES_PER_SEMICIRCLE,
-            "lon": None if lon is None else lon * _DEGREES_PER_SEMICIRCLE,
-            "distance_m": _num(r, "distance"),
+            "hr_bpm": get("heart_rate"),
+            "speed_m_s": get("speed") if speed is None else speed,
+            "cadence_spm": cadence or None,
+            "altitude_m": get("altitude") if altitude is None else altitude,
+            "lat": lat * _DEGREES_PER_SEMICIRCLE if isinstance(lat, int) else None,
+            "lon": lon * _DEGREES_PER_SEMICIRCLE if isinstance(lon, int) else None,
+            "distance_m": get("distance"),
         })  # fmt: skip
     laps = [
         {
