@@ -19,6 +19,10 @@ IMPACT_MARKER = {
     "color": "#111827",
     "line": {"width": 2, "color": "#FFFFFF"},
 }
+# Over more than a year of weeks the diamonds touch and their white rims draw white bands
+# across the bars: smaller, thinner-rimmed markers there (the range buttons zoom back in).
+CROWDED_WEEKS = 53
+SMALL_IMPACT_MARKER = {**IMPACT_MARKER, "size": 6, "line": {"width": 1, "color": "#FFFFFF"}}
 
 
 def weekly_oi(weeks: pl.DataFrame) -> go.Figure:
@@ -40,7 +44,7 @@ def weekly_oi(weeks: pl.DataFrame) -> go.Figure:
         name="impact days",
         yaxis="y2",
         mode="markers",
-        marker=IMPACT_MARKER,
+        marker=SMALL_IMPACT_MARKER if weeks.height > CROWDED_WEEKS else IMPACT_MARKER,
         hovertemplate="%{y} impact days",
     )
     fig.update_layout(

@@ -51,12 +51,23 @@ def day_calendar(days: pl.DataFrame) -> go.Figure:
             zmax=n - 0.5,
             xgap=2,
             ygap=2,
-            colorbar={"tickvals": list(range(n)), "ticktext": list(_CLASS_ORDER), "title": ""},
+            showscale=False,
         )
     )
+    # the key as legend entries under the chart (they wrap on a phone; a colour bar beside the
+    # chart took a third of a phone's width, under it its labels turned and ran off)
+    for name in reversed(_CLASS_ORDER):
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            marker={"symbol": "square", "size": 14, "color": DAY_COLOURS[name]},
+            hoverinfo="skip",
+        )
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(showgrid=False)
-    fig = layout(fig, title, height=280, x_title=WEEK_AXIS)
+    fig = layout(fig, title, height=330, x_title=WEEK_AXIS)
     fig.update_layout(hovermode="closest")
     return with_ranges(fig, list(weeks))
 

@@ -164,7 +164,7 @@ def test_day_calendar_puts_each_day_in_its_week_and_weekday() -> None:
     classes = ["impact", "rest", "weight-bearing", "active", "impact", "rest", "rest", "impact"]
     days = pl.DataFrame({"date": [MON + timedelta(days=i) for i in range(8)], "day_class": classes})
     fig = rest.day_calendar(days)
-    (heat,) = fig.data
+    heat, *key = fig.data
     assert heat.type == "heatmap"
     assert list(heat.y) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert [str(x) for x in heat.x] == ["2025-06-02", "2025-06-09"]
@@ -173,7 +173,11 @@ def test_day_calendar_puts_each_day_in_its_week_and_weekday() -> None:
         [3, 3], [0, None], [2, None], [1, None], [3, None], [0, None], [0, None],
     ]  # fmt: skip
     assert heat.text[2][0] == "Wed 04 Jun 2025: weight-bearing"
-    assert list(heat.colorbar.ticktext) == ["rest", "active", "weight-bearing", "impact"]
+    # the key is legend entries under the chart (a colour bar crowded a phone), in the colours
+    assert heat.showscale is False
+    assert [(t.name, t.marker.color) for t in key] == [
+        (name, style.DAY_COLOURS[name]) for name in ("impact", "weight-bearing", "active", "rest")
+    ]
 
 
 def test_hours_between_runs_is_capped_at_a_week() -> None:

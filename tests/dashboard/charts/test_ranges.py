@@ -143,3 +143,10 @@ def test_bone_week_buttons_sit_above_the_first_panel_title() -> None:
     assert first_title.xanchor == "left" and first_title.x == 0
     # the title is about 20 px tall above the panel's top: the buttons start above it
     assert (fig.layout.xaxis.rangeselector.y - 1) * plot_px >= 24
+
+
+def test_impact_day_markers_shrink_when_weeks_crowd() -> None:
+    long = _builders(160)["weekly_oi"]()
+    short = _builders(8)["weekly_oi"]()
+    assert short.data[1].marker.size == bone.IMPACT_MARKER["size"]
+    assert long.data[1].marker.size == bone.SMALL_IMPACT_MARKER["size"] < short.data[1].marker.size
