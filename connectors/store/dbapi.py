@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -54,9 +54,6 @@ class Runner:
         if value is None or not self.text_times:
             return value
         return value.strftime(SQLITE_TIME)
-
-    def day(self, value: date | None) -> object:
-        return value.isoformat() if value is not None and self.text_times else value
 
     def read_time(self, value: object) -> datetime | None:
         if value is None or isinstance(value, datetime):
