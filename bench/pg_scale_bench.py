@@ -25,11 +25,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
+import psycopg
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,6 +45,7 @@ from connectors.importing import read_file  # noqa: E402
 from connectors.schema import ACTIVITY_SCHEMA  # noqa: E402
 from connectors.store import Store, share_links, stamp, tables  # noqa: E402
 from connectors.store import shoes as store_shoes  # noqa: E402
+from dashboard import cli  # noqa: E402
 
 COUNT, TZ, GEAR = 5000, "Europe/Berlin", "Brooks Ghost 15"
 BIN = ROOT / ".venv" / "bin"
@@ -116,11 +120,18 @@ def load(url: str, owners: list[int], templates: list[pl.DataFrame], interleave:
     _copy(store, "activities", everyone.select("owner", *ACTIVITY_SCHEMA, "import_id"))
     links = everyone.select("owner", "source", "source_id", "activity_id", "import_id")
     _copy(store, "activity_sources", links)
-    raw = store.engine.raw_connection()
-    raw.driver_connection.autocommit = True
-    raw.driver_connection.execute("VACUUM ANALYZE")
-    raw.close()
     store.close()
+    url_ = sa.make_url(url)
+    with psycopg.connect(host=url_.host, port=url_.port, user=url_.username,
+                         dbname=url_.database, autocommit=True) as conn:  # fmt: skip
+        for _ in range(2):  # the first pass may not mark pages all-visible yet (index-only)
+            conn.execute("VACUUM ANALYZE")
+        conn.execute("CHECKPOINT")  # no checkpoint of the load during the runs
+        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        seen = conn.execute("SELECT relallvisible, relpages FROM pg_class "
+                            "WHERE relname = 'activities'").fetchone()  # fmt: skip
+    print(f"  {size / 2**20:,.0f} MB, {seen[0]:,} of {seen[1]:,} activity pages all-visible",
+          end="; ")  # fmt: skip
     return time.perf_counter() - began
 
 
@@ -139,6 +150,27 @@ def visit_calls(store: Store, owner: str) -> dict[str, Callable[[], object]]:
         ),
         "share_links.list_links": lambda: share_links.list_links(store, owner),
     }
+
+
+@contextmanager
+def database_time() -> Iterator[list[float]]:
+    """Seconds each statement spent in the driver (sent, run, rows fetched) while inside."""
+    spent: list[float] = []
+    started: list[float] = []
+
+    def before(*_: object) -> None:
+        started.append(time.perf_counter())
+
+    def after(*_: object) -> None:
+        spent.append(time.perf_counter() - started.pop())
+
+    sa.event.listen(sa.Engine, "before_cursor_execute", before)
+    sa.event.listen(sa.Engine, "after_cursor_execute", after)
+    try:
+        yield spent
+    finally:
+        sa.event.remove(sa.Engine, "before_cursor_execute", before)
+        sa.event.remove(sa.Engine, "after_cursor_execute", after)
 
 
 def _timed(action: Callable[[], object]) -> float:
@@ -163,19 +195,26 @@ def measure_round(url: str, owner: str, small: Path, times: dict[str, list[float
     try:
         for _ in range(3):
             total = 0.0
-            for name, call in visit_calls(store, owner).items():
-                times.setdefault(name, []).append(_timed(call))
-                total += times[name][-1]
+            with database_time() as spent:
+                for name, call in visit_calls(store, owner).items():
+                    times.setdefault(name, []).append(_timed(call))
+                    total += times[name][-1]
             times.setdefault("page visit, all calls", []).append(total)
+            times.setdefault("  of which statements (driver, database)", []).append(sum(spent))
         options = ImportOptions(timezone=TZ)
         result = read_file(small.name, small.read_bytes(), options, NOW.replace(tzinfo=None))
-        times.setdefault("Store.ingest of 20 activities", []).append(
-            _timed(lambda: store.ingest(result, small.name, owner))
-        )
+        with database_time() as spent:
+            times.setdefault("Store.ingest of 20 activities", []).append(
+                _timed(lambda: store.ingest(result, small.name, owner))
+            )
+        times.setdefault("  of which its statements", []).append(sum(spent))
         times.setdefault("Store.undo_import of it", []).append(
             _timed(lambda: _undo_last(store, owner))
         )
         db = ["--db", url, "--owner", owner]
+        times.setdefault("`boneload weekly` in process (cli.main)", []).append(
+            _timed(lambda: cli.main(["weekly", *db], out=io.StringIO()))
+        )
         times.setdefault("`boneload weekly`, whole process", []).append(
             _process([str(BIN / "boneload"), "weekly", *db])
         )
@@ -199,7 +238,7 @@ def main() -> None:
     templates = [_read(ten_year_csv(COUNT, seed=s, end=NOW)) for s in (1, 2, 3, 4)]
     stores = {"alone": [me], "by owner": list(range(args.owners))}
     stores["interleaved"] = stores["by owner"]
-    with postgres() as server, tempfile.TemporaryDirectory() as folder:
+    with postgres(shared_buffers="2GB") as server, tempfile.TemporaryDirectory() as folder:
         small = Path(folder) / "activities.csv"
         small.write_bytes(ten_year_csv(20, seed=99, end=NOW))
         urls = {}
@@ -210,7 +249,9 @@ def main() -> None:
                   f"many links loaded in {took:.1f} s; load average {load_average()}")  # fmt: skip
         times: dict[str, dict[str, list[float]]] = {name: {} for name in stores}
         for n in range(args.rounds + 1):  # round 0 warms caches and is discarded
-            for name, url in urls.items():
+            order = list(urls)[n % 3 :] + list(urls)[: n % 3]  # each store first in turn
+            for name in order:
+                url = urls[name]
                 found: dict[str, list[float]] = {}
                 measure_round(url, owner, small, found)
                 for what, values in found.items():

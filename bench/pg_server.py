@@ -42,8 +42,8 @@ def _free_port() -> int:
 def postgres(shared_buffers: str = "256MB") -> Iterator[sa.URL]:
     """A running server; yields the URL of its `postgres` database. Stopped and removed after.
 
-    fsync off (a bench's data is thrown away); everything else is PostgreSQL's default, so
-    plans and caching are what a small deployment would see."""
+    fsync off (a bench's data is thrown away) and `shared_buffers` as given; everything else
+    is PostgreSQL's default, so plans are what a small deployment would see."""
     bin_dir = _bin_dir()
     user = "postgres" if os.geteuid() == 0 else None
     root = Path(tempfile.mkdtemp(prefix="boneload-pgbench-"))
