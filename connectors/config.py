@@ -8,7 +8,6 @@ SQLite file in the user's data folder.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def read_secrets_file(path: Path) -> Mapping[str, object]:
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise ConfigError(f"{path} cannot be read ({reason}); boneload does not start") from exc
+    import tomllib  # here: without a secrets file the CLI does not pay for its regexes
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
