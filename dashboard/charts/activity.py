@@ -122,7 +122,7 @@ def route(samples: pl.DataFrame) -> go.Figure:
     fig = go.Figure(
         [
             go.Scatter(x=x, y=y, mode="lines", line={"color": RUN, "width": 3}, name="route",
-                       hoverinfo="skip"),
+                       hoverinfo="skip", showlegend=False),
             go.Scatter(x=[x[0]], y=[y[0]], mode="markers", name="start", hoverinfo="skip",
                        marker={"color": RUN, "size": 12, "symbol": "circle"}),
             go.Scatter(x=[x[-1]], y=[y[-1]], mode="markers", name="finish", hoverinfo="skip",
