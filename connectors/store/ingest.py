@@ -27,10 +27,6 @@ from connectors.store.dedupe import MERGED, NEW, SKIPPED, MatchRules, classify
 from connectors.store.summary import ImportSummary
 
 TIMES: Final = ("start_utc", "start_local")
-_INSERT_COLUMNS: Final = (*ACTIVITY_SCHEMA, "owner", "import_id")
-INSERT_ACTIVITIES: Final = (
-    f"INSERT INTO activities ({', '.join(_INSERT_COLUMNS)}) VALUES ({marks(len(_INSERT_COLUMNS))})"
-)
 INSERT_LINKS: Final = (
     "INSERT INTO activity_sources (owner, source, source_id, activity_id, import_id) "
     "VALUES (?, ?, ?, ?, ?)"
@@ -193,10 +189,16 @@ def write(db: Runner, decided: pl.DataFrame, owner: str, import_id: int) -> None
     """New rows inserted in bulk (tuples, one executemany), merges applied, source links added."""
     fresh = decided.filter(pl.col("status") == NEW).select(list(ACTIVITY_SCHEMA))
     if fresh.height:
-        fresh = db.frame_times(fresh, TIMES).with_columns(
-            owner=pl.lit(owner), import_id=pl.lit(import_id, dtype=pl.Int64)
+        # Columns empty in every new row are left out: they are NULL either way, and a Strava
+        # file leaves a fifth of them empty (fewer values to bind per row).
+        empty = {c for c, n in zip(fresh.columns, fresh.null_count().row(0), strict=True)
+                 if n == fresh.height and c not in ("activity_id",)}  # fmt: skip
+        fresh = db.frame_times(fresh.drop(empty), [t for t in TIMES if t not in empty])
+        fresh = fresh.with_columns(owner=pl.lit(owner), import_id=pl.lit(import_id, pl.Int64))
+        insert = (
+            f"INSERT INTO activities ({', '.join(fresh.columns)}) VALUES ({marks(fresh.width)})"
         )
-        db.many(INSERT_ACTIVITIES, fresh.rows())
+        db.many(insert, fresh.rows())
     merge.apply_merges(db, decided.filter(pl.col("status") == MERGED), owner)
     linked = decided.filter(pl.col("status") != SKIPPED)
     if linked.height:
