@@ -8,12 +8,6 @@ from dashboard.components.common import page_header
 from dashboard.components.render import plain
 from dashboard.components.settings_form import form
 
-THEME_NOTE = (
-    "Light or dark: open the menu at the top right of any page (the three dots) and choose "
-    "System, Light or Dark. Your browser keeps the choice for the address you opened boneload "
-    "at, so open it from the same bookmark (the Overview) to keep it."
-)
-
 page_header("Settings", "Saved in your store and used by every page and by `boneload import`.")
 for warning in data.settings_warnings():
     st.warning(plain(warning))
@@ -26,7 +20,11 @@ if values is not None:
     else:
         st.success("Saved.")
 
-st.caption(THEME_NOTE)
+st.caption(
+    "Light or dark: open the menu at the top right of any page (the three dots) and choose "
+    "System, Light or Dark. Your browser keeps the choice for the address you opened boneload "
+    "at, so open it from the same bookmark (the Overview) to keep it."
+)
 st.caption(
     "A time zone change affects files imported afterwards; activities already stored keep the "
     "local time they were imported with. The shoe marks are shown in your distance unit "

@@ -4,8 +4,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, views
+from dashboard.charts import fitness
 from dashboard.charts import weekly as charts
-from dashboard.charts.fitness import FORM_ZONES_NOTE
 from dashboard.components import render
 from dashboard.components.common import (
     about,
@@ -57,7 +57,7 @@ left, right = st.columns(2)
 render.chart(left, charts.distance_by_sport, weekly, unit, key="distance")
 render.chart(right, charts.weekly_load, weekly, key="load")
 render.chart(st, charts.fitness_fatigue_form, pmc, key="pmc")
-st.caption(FORM_ZONES_NOTE)
+st.caption(fitness.FORM_ZONES_NOTE)  # static text (its sources)
 left, right = st.columns(2)
 render.chart(left, charts.acwr, ratios, key="acwr")
 left.caption(
