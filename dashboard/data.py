@@ -79,8 +79,7 @@ def _open_store(url: str) -> Store:
 
 
 def shared_store() -> Store:
-    """The store named by BONELOAD_DB, secrets.toml, or the default SQLite file (resolved once
-    per script run by begin_run: pages ask for the store dozens of times a run)."""
+    """The store named by BONELOAD_DB, secrets.toml or the default file (resolved by begin_run)."""
     return _open_store(st.session_state.get("_db_url") or resolve_db_url(secrets=_secrets()))
 
 
@@ -288,10 +287,8 @@ def derived(key: tuple[Any, ...], compute: Any) -> Any:
     """Memoise a pure computation on this visit's data: once per owner, role and data
     generation (shared_caches), so `key` need not name the owner."""
     memo, name = shared_caches().values, ("derived", key)
-    try:
-        return memo[name]
-    except KeyError:  # not computed yet (or dropped by another session just now)
-        return memo.put(name, compute())
+    found = memo.get(name, memo)  # the memo itself stands for "not computed (or dropped) yet"
+    return memo.put(name, compute()) if found is memo else found
 
 
 def api_config() -> ApiConfig:
@@ -345,7 +342,8 @@ def activity_sources() -> pl.DataFrame:
 
 
 def provenance(activity_id: str) -> list[dict[str, Any]]:
-    return edits.provenance(store(), activity_id, owner())
+    found = lambda: edits.provenance(store(), activity_id, owner())  # noqa: E731
+    return derived(("provenance", activity_id), found)  # once per data generation
 
 
 def shoe_assignments() -> pl.DataFrame:
