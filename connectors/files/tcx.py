@@ -25,6 +25,7 @@ Mapping:
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
@@ -67,6 +68,19 @@ def _number(element: ET.Element, *path: str) -> float | None:
 
 
 def _time(text: str | None) -> datetime | None:
+    """A plausible UTC time, or None. Short texts (every real one) go through a small cache:
+    the summary reads each point's time, then the streams read it again."""
+    if text is not None and len(text) <= 40:
+        return _cached_time(text)
+    return _parse_time(text)
+
+
+@functools.lru_cache(maxsize=16_384)  # at most ~2 MB: keys are 40 characters at most
+def _cached_time(text: str) -> datetime | None:
+    return _parse_time(text)
+
+
+def _parse_time(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat((text or "").strip())
     except ValueError:
@@ -140,6 +154,29 @@ def _activity(element: ET.Element) -> wc.Activity:
     )
 
 
+def _leaves(point: ET.Element) -> dict[str, str | None]:
+    """A trackpoint's leaf texts in one walk, by local names: "Time", "Position/LatitudeDegrees",
+    "Extensions/Speed" (whatever the extension's own element); the first of each."""
+    found: dict[str, str | None] = {}
+    for child in point:
+        name = safe_xml.local(child.tag)
+        if not len(child):
+            found.setdefault(name, child.text)
+            continue
+        for sub in child.iter():
+            if sub is not child and not len(sub):
+                found.setdefault(f"{name}/{safe_xml.local(sub.tag)}", sub.text)
+    return found
+
+
+def _float(text: str | None) -> float | None:
+    """The number in `text`, unchecked (connectors.streams.build checks every value)."""
+    try:
+        return float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
 def _recorded(element: ET.Element, foot: bool) -> wc.Recorded:
     """Trackpoints as samples (RunCadence x2 on foot; <Cadence> is pedal rpm, not read) and
     laps (StartTime, TotalTimeSeconds, DistanceMeters, AverageHeartRateBpm)."""
@@ -148,16 +185,17 @@ def _recorded(element: ET.Element, foot: bool) -> wc.Recorded:
     for lap in laps:
         for track in _children(lap, "Track"):
             for tp in track:
-                cadence = _number(tp, "Extensions", "TPX", "RunCadence") if foot else None
+                leaf = _leaves(tp)
+                cadence = _float(leaf.get("Extensions/RunCadence")) if foot else None
                 samples.append({
-                    "time": _time(_text(tp, "Time")),
-                    "hr_bpm": _number(tp, "HeartRateBpm", "Value"),
-                    "speed_m_s": _number(tp, "Extensions", "TPX", "Speed"),
+                    "time": _time(leaf.get("Time")),
+                    "hr_bpm": _float(leaf.get("HeartRateBpm/Value")),
+                    "speed_m_s": _float(leaf.get("Extensions/Speed")),
                     "cadence_spm": 2 * cadence if cadence else None,
-                    "altitude_m": _number(tp, "AltitudeMeters"),
-                    "lat": _number(tp, "Position", "LatitudeDegrees"),
-                    "lon": _number(tp, "Position", "LongitudeDegrees"),
-                    "distance_m": _number(tp, "DistanceMeters"),
+                    "altitude_m": _float(leaf.get("AltitudeMeters")),
+                    "lat": _float(leaf.get("Position/LatitudeDegrees")),
+                    "lon": _float(leaf.get("Position/LongitudeDegrees")),
+                    "distance_m": _float(leaf.get("DistanceMeters")),
                 })  # fmt: skip
     return wc.Recorded(
         samples,
