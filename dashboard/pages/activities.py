@@ -1,5 +1,7 @@
 """Activities: every activity with its name, numbers and sources; search, filter, sort; open one
-to see everything stored; the owner corrects its sport, shoe and name, or deletes it."""
+to see everything stored and what its file recorded over time (heart rate, pace, cadence, the
+route's shape, laps or splits: dashboard/components/activity_streams.py); the owner corrects
+its sport, shoe and name, or deletes it."""
 
 import streamlit as st
 
