@@ -70,6 +70,8 @@ def _laps(laps: pl.DataFrame, samples: pl.DataFrame, unit: str) -> None:
     if split.is_empty():
         st.caption("The file recorded no laps and no distance to split it by.")
         return
-    what = "no laps" if laps.is_empty() else "one lap"
-    st.markdown(f"**Splits** (every {unit}; the file recorded {what})")
+    st.markdown(
+        f"**Splits** (every {unit}; "
+        f"the file recorded {'no laps' if laps.is_empty() else 'one lap'})"
+    )
     render.table(charts.lap_table(split, unit))
