@@ -11,8 +11,6 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from connectors.errors import ConfigError
 
 ENV_VAR = "BONELOAD_DB"
@@ -21,6 +19,8 @@ DEFAULT_OWNER = "local"  # the one owner of a local install without sign-in
 
 
 def default_sqlite_url() -> str:
+    from platformdirs import user_data_dir  # here: a given --db or BONELOAD_DB does not need it
+
     path = Path(user_data_dir("boneload", appauthor=False)) / "boneload.sqlite"
     return f"sqlite:///{path}"
 
