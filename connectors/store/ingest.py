@@ -123,6 +123,8 @@ def candidates(
     history: a stored activity outside the windows is never within a matching window."""
     rows: list[tuple[object, ...]] = []
     starts = frame["start_utc"].drop_nulls()
+    if not _holds_any(db, owner):  # a new store, or a first import: nothing to look up
+        starts, frame = starts.clear(), frame.clear()
     if starts.len():
         margin = timedelta(seconds=max(rules.window_s, rules.manual_window_s) + 1)
         low = starts.min().astimezone(UTC).replace(tzinfo=None) - margin  # type: ignore[union-attr]
@@ -168,6 +170,14 @@ def candidates(
         pl.coalesce("sources", pl.concat_list("source")),
     )
     return existing, known_sources(db, frame, owner)
+
+
+def _holds_any(db: Runner, owner: str) -> bool:
+    """Whether `owner` has any activity or source link stored (one indexed lookup each)."""
+    return any(
+        db.rows(f"SELECT 1 FROM {table} WHERE owner = ? LIMIT 1", (owner,))
+        for table in ("activities", "activity_sources")
+    )
 
 
 def known_sources(db: Runner, frame: pl.DataFrame, owner: str) -> pl.DataFrame:
