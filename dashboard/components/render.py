@@ -26,6 +26,7 @@ import hashlib
 import re
 from collections.abc import Callable, Hashable, MutableMapping
 from datetime import date, datetime
+from html import escape
 from typing import Any
 
 import plotly.graph_objects as go
@@ -34,8 +35,9 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard import data, labels
-from dashboard.charts import style
+from dashboard.charts import html_bars, style
 from dashboard.export import neutralised
+from dashboard.report_sections import table_html
 
 MAX_FIGURES = 48  # per owner and generation; the memo starts again when full
 # The characters that open a Markdown construct anywhere in a line: code, emphasis, links and
@@ -181,4 +183,26 @@ def table(frame: pl.DataFrame) -> None:
         width="stretch",
         lazy=False,
         column_config=date_columns(shown) or None,
+    )
+
+
+def html_chart(markup: str) -> None:
+    """A chart built as HTML by a pure builder (dashboard/charts/html_bars.py, every text in it
+    escaped there): drawn with no chart script to load."""
+    st.html(markup)
+
+
+def short_table(frame: pl.DataFrame, label: str) -> None:
+    """A short table (a dozen rows) as plain HTML (report_sections.table_html, every cell
+    escaped): the same headers and durations as `table`, dates as '03 Nov 2025', decimals to
+    one place, and no data-grid code for the browser to load (issue 12: the grid's chunk is
+    part of a first render's wait). On a narrow screen it scrolls sideways in a region a
+    keyboard can reach (`label` names it to a screen reader)."""
+    shown = labels.human(frame)
+    shown = shown.with_columns(pl.col(c).round(1) for c, t in shown.schema.items() if t.is_float())
+    text = [c for c, t in shown.schema.items() if t == pl.String]
+    st.html(
+        f"<style>{html_bars.TABLE_CSS}</style>"
+        f'<div class="bl-table" role="region" tabindex="0" aria-label="{escape(label)}">'
+        f"{table_html(shown, text_columns=tuple(text))}</div>"
     )

@@ -5,7 +5,7 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import data, views
-from dashboard.charts import weekly as weekly_charts
+from dashboard.charts import html_bars
 from dashboard.components import guidance_view, render
 from dashboard.components.common import about, activities_or_stop, download
 from dashboard.guidance import alerts, compose, facts, safety
@@ -60,13 +60,13 @@ if end != today:
     )
 st.subheader("The last 12 weeks" if end == today else "The 12 weeks before your latest activity")
 unit = settings.distance_unit
-render.chart(st, weekly_charts.distance_by_sport, weekly, unit, key="distance")
+render.html_chart(html_bars.weekly_distance(weekly, unit))
 table = views.in_unit(
     weekly.select(
         "week", "runs", "run_km", "walks", "walk_km", "active_days", "rest_days", "stage", "spikes"
     ),
     unit,
 )
-render.table(table.reverse())
+render.short_table(table.reverse(), "The last weeks, one row per week")
 download(table, "overview-weeks")
 about(["guidelines", "runs_per_week", "day_class", "run_spike", "shoes"])

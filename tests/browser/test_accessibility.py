@@ -5,6 +5,7 @@ downloaded at test time)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -113,6 +114,9 @@ def phone_charts_are_clear(browser: Any, app_url: str, ranges: bool = False) -> 
             if closer.is_visible():  # an open sidebar makes the page behind it inert
                 closer.click()
                 page.wait_for_timeout(500)
+            if key == "overview":  # HTML bars, no Plotly (dashboard/charts/html_bars.py)
+                _check_html_bars(page)
+                continue
             plots = page.locator(".js-plotly-plot")
             assert plots.count() > 0, key
             if ranges and key != "overview":
@@ -126,6 +130,24 @@ def phone_charts_are_clear(browser: Any, app_url: str, ranges: bool = False) -> 
                 _check_boxes(key, i, plot.evaluate(BOXES))
     finally:
         context.close()
+
+
+HTML_BARS = """() => {
+    const boxes = sel => [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
+        .map(r => [r.left, r.top, r.right, r.bottom]);
+    return {figure: boxes('.bl-bars')[0], labels: boxes('.bl-bars .bl-x span'),
+            bars: boxes('.bl-bars .bl-col'), width: document.documentElement.clientWidth};
+}"""
+
+
+def _check_html_bars(page: Any) -> None:
+    """The Overview's bars on a phone: inside the screen, week labels apart, one per bar."""
+    page.locator(".bl-bars").scroll_into_view_if_needed()
+    found = page.evaluate(HTML_BARS)
+    assert found["figure"][0] >= 0 and found["figure"][2] <= found["width"], found["figure"]
+    labels = found["labels"]
+    assert len(labels) == len(found["bars"]) >= 12
+    assert not any(_overlap(a, b) for a, b in pairwise(labels)), labels
 
 
 def _check_boxes(key: str, i: int, boxes: dict[str, Any]) -> None:

@@ -1,0 +1,125 @@
+"""A small stacked bar chart as plain HTML and CSS, for the Overview's 12 weeks.
+
+Issue 12: a fresh browser's first render of Overview waited for Plotly's 4.7 MB chunk (about a
+second of main-thread time, bench/page_profile.py) to draw one chart of a dozen bars. These bars
+are boxes in a flex row: they load no script, reflow to any width (the labels stay at their
+size on a 390 px phone instead of shrinking with a scaled SVG), follow a theme switch through
+`currentColor`, and each week says its numbers on hover (`title`) and to a screen reader (the
+chart's `aria-label` sums the weeks; every bar has its own label). Pure: frame in, text out.
+Every text in it is escaped; none comes from a file.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from html import escape
+from typing import Final
+
+import polars as pl
+
+from dashboard.charts.style import RUN, WALK, per_unit
+
+CSS: Final = """
+.bl-bars{margin:0 0 1rem 0;font-size:14px;line-height:1.25}
+.bl-bars figcaption{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;
+  margin-bottom:.5rem}
+.bl-bars .bl-title{font-weight:600;font-size:16px}
+.bl-bars .bl-key{display:inline-flex;align-items:center;gap:.35rem}
+.bl-bars .bl-swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px}
+.bl-bars .bl-body{display:grid;grid-template-columns:auto 1fr;column-gap:.4rem}
+.bl-bars .bl-y{position:relative;height:220px;min-width:2.2rem}
+.bl-bars .bl-y span{position:absolute;right:0;transform:translateY(50%)}
+.bl-bars .bl-plot{position:relative;height:220px;display:flex;align-items:flex-end;
+  border-bottom:1px solid color-mix(in srgb,currentColor 45%,transparent)}
+.bl-bars .bl-grid{position:absolute;left:0;right:0;height:0;
+  border-top:1px solid color-mix(in srgb,currentColor 15%,transparent)}
+.bl-bars .bl-col{flex:1 1 0;height:100%;display:flex;align-items:flex-end;justify-content:center;
+  position:relative}
+.bl-bars .bl-stack{width:70%;display:flex;flex-direction:column-reverse}
+.bl-bars .bl-x{display:flex}
+.bl-bars .bl-x span{flex:1 1 0;text-align:center;padding-top:.25rem;overflow-wrap:anywhere}
+.bl-bars .bl-axis{text-align:center;padding-top:.25rem}
+.bl-bars .bl-unit{font-size:13px;padding-bottom:.25rem}
+"""
+
+# render.short_table's HTML table (report_sections.table_html inside a scrolling region).
+TABLE_CSS: Final = """
+.bl-table{overflow-x:auto;margin:0 0 1rem 0;font-size:14px}
+.bl-table:focus-visible{outline:2px solid currentColor}
+.bl-table table{border-collapse:collapse;width:100%}
+.bl-table th,.bl-table td{padding:.35rem .6rem;text-align:right;white-space:nowrap;
+  border-bottom:1px solid color-mix(in srgb,currentColor 18%,transparent)}
+.bl-table th{font-weight:600;white-space:normal;vertical-align:bottom}
+.bl-table .text{text-align:left}
+"""
+
+
+def nice_ceiling(value: float) -> tuple[float, float]:
+    """(top, step) of a y axis holding `value`: a step of 1, 2 or 5 x 10^k giving 2-5 ticks."""
+    if value <= 0:
+        return 1.0, 0.5
+    exponent = 10 ** math.floor(math.log10(value / 4))
+    for multiple in (1, 2, 5, 10):
+        step = multiple * exponent
+        if value / step <= 5:
+            return math.ceil(value / step) * step, step
+    return math.ceil(value / (10 * exponent)) * 10 * exponent, 10 * exponent  # not reached
+
+
+def _number(value: float, step: float) -> str:
+    return f"{value:.0f}" if step >= 1 else f"{value:.1f}"
+
+
+def weekly_distance(weekly: pl.DataFrame, unit: str) -> str:
+    """Stacked weekly distance, running (run_km) under walking (walk_km: walks and hikes), in
+    `unit` (km or mi), one bar per row of views.weekly_table (week_start). The same numbers
+    as charts.weekly.distance_by_sport, drawn without Plotly."""
+    title = f"Weekly distance ({unit})"
+    if weekly.is_empty():
+        return f'<p class="bl-bars"><strong>{escape(title)}</strong>: no weeks in this period</p>'
+    scale = per_unit(unit)
+    weeks: list[date] = weekly["week_start"].to_list()
+    runs = [(v or 0.0) / scale for v in weekly["run_km"].to_list()]
+    walks = [(v or 0.0) / scale for v in weekly["walk_km"].to_list()]
+    top, step = nice_ceiling(max(r + w for r, w in zip(runs, walks, strict=True)))
+    ticks = [step * i for i in range(round(top / step) + 1)]
+    grid = "".join(
+        f'<div class="bl-grid" style="bottom:{t / top * 100:.2f}%"></div>' for t in ticks[1:]
+    )
+    y_labels = "".join(
+        f'<span style="bottom:{t / top * 100:.2f}%">{_number(t, step)}</span>' for t in ticks
+    )
+    columns, labels = [], []
+    for week, run, walk in zip(weeks, runs, walks, strict=True):
+        said = f"Week of {week:%d %b %Y}: running {run:.1f} {unit}, walking {walk:.1f} {unit}"
+        height = (run + walk) / top * 100
+        parts = "".join(
+            f'<div style="height:{part / (run + walk) * 100:.2f}%;background:{colour}"></div>'
+            for part, colour in ((run, RUN), (walk, WALK))
+            if part > 0
+        )
+        columns.append(
+            f'<div class="bl-col" role="img" aria-label="{escape(said)}" title="{escape(said)}">'
+            f'<div class="bl-stack" style="height:{height:.2f}%">{parts}</div></div>'
+        )
+        labels.append(f"<span>{week.day} {week:%b}</span>")
+    summary = (
+        f"{title}, {len(weeks)} weeks from {weeks[0]:%d %b %Y} to {weeks[-1]:%d %b %Y}: "
+        f"running {sum(runs):.1f} {unit} in all, walking {sum(walks):.1f} {unit}."
+    )
+    key = "".join(
+        f'<span class="bl-key"><span class="bl-swatch" style="background:{colour}"></span>'
+        f"{name}</span>"
+        for name, colour in (("running", RUN), ("walking", WALK))
+    )
+    return (
+        f"<style>{CSS}</style>"
+        f'<figure class="bl-bars" aria-label="{escape(summary)}">'
+        f'<figcaption><span class="bl-title">{escape(title)}</span>{key}</figcaption>'
+        f'<div class="bl-unit">{escape(unit)}</div>'
+        f'<div class="bl-body"><div class="bl-y" aria-hidden="true">{y_labels}</div>'
+        f'<div class="bl-plot">{grid}{"".join(columns)}</div>'
+        f'<div></div><div class="bl-x" aria-hidden="true">{"".join(labels)}</div>'
+        f'<div></div><div class="bl-axis">Week starting</div></div></figure>'
+    )

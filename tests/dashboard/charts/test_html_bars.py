@@ -1,0 +1,70 @@
+"""The Overview's weekly distance drawn as HTML bars: same numbers as the Plotly chart."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, timedelta
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard.charts import html_bars
+from dashboard.charts.style import RUN, WALK
+
+
+def _weeks(runs: list[float], walks: list[float]) -> pl.DataFrame:
+    start = date(2025, 9, 1)
+    return pl.DataFrame(
+        {
+            "week_start": [start + timedelta(weeks=i) for i in range(len(runs))],
+            "run_km": runs,
+            "walk_km": walks,
+        }
+    )
+
+
+def _heights(markup: str) -> list[float]:
+    return [float(h) for h in re.findall(r'class="bl-stack" style="height:([\d.]+)%"', markup)]
+
+
+@given(st.floats(min_value=0.01, max_value=5000))
+def test_the_axis_top_holds_the_value_in_two_to_five_steps(value: float) -> None:
+    top, step = html_bars.nice_ceiling(value)
+    assert top >= value
+    assert 1 <= round(top / step) <= 5
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert round(mantissa, 6) in (1, 2, 5)
+
+
+def test_bars_are_the_weeks_totals_on_one_scale_running_under_walking() -> None:
+    markup = html_bars.weekly_distance(_weeks([10.0, 0.0, 12.0], [5.0, 0.0, 0.0]), "km")
+    top, _ = html_bars.nice_ceiling(15.0)
+    assert _heights(markup) == pytest.approx([15 / top * 100, 0.0, 12 / top * 100], abs=0.01)
+    first = markup.split('class="bl-col"')[1]
+    assert first.index(RUN) < first.index(WALK)  # column-reverse: the first part is lowest
+    assert "Week of 01 Sep 2025: running 10.0 km, walking 5.0 km" in markup
+    assert "running 22.0 km in all, walking 5.0 km" in markup
+    assert markup.count('class="bl-col"') == 3
+
+
+def test_miles_divide_by_a_mile() -> None:
+    markup = html_bars.weekly_distance(_weeks([16.09344], [0.0]), "mi")
+    assert "Weekly distance (mi)" in markup and "running 10.0 mi" in markup
+
+
+def test_no_weeks_says_so() -> None:
+    empty = _weeks([], []).cast({"run_km": pl.Float64, "walk_km": pl.Float64})
+    assert "no weeks in this period" in html_bars.weekly_distance(empty, "km")
+
+
+def test_a_period_without_distance_draws_empty_bars_without_dividing_by_zero() -> None:
+    markup = html_bars.weekly_distance(_weeks([0.0, 0.0], [0.0, None]), "km")
+    assert _heights(markup) == [0.0, 0.0]
+
+
+def test_no_script_and_every_label_escaped() -> None:
+    markup = html_bars.weekly_distance(_weeks([3.0], [1.0]), 'km<script>"')
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
