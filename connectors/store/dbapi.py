@@ -145,3 +145,20 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 def marks(count: int) -> str:
     """ "?, ?, ?" for an IN list or a VALUES row."""
     return ", ".join("?" * count)
+
+
+def values_by_activity(
+    db: Runner, table: str, column: str, owner: str, activity_ids: Sequence[str]
+) -> dict[str, set[str]]:
+    """activity_id -> the set of `column`'s values in `table`'s rows of those activities,
+    looked up in chunks (an IN list per CHUNK ids). `table` and `column` are our own names."""
+    found: dict[str, set[str]] = {}
+    for chunk in chunks(activity_ids):
+        rows = db.rows(
+            f"SELECT activity_id, {column} FROM {table} "
+            f"WHERE owner = ? AND activity_id IN ({marks(len(chunk))})",
+            (owner, *chunk),
+        )
+        for activity_id, value in rows:
+            found.setdefault(activity_id, set()).add(value)
+    return found

@@ -19,7 +19,7 @@ from typing import Any, Final
 import polars as pl
 
 from connectors.schema import ACTIVITY_SCHEMA
-from connectors.store.dbapi import Runner, chunks, marks
+from connectors.store.dbapi import Runner, values_by_activity
 
 MANUAL: Final = "manual"
 MEASURED: Final = (
@@ -54,15 +54,7 @@ _STATEMENTS: Final[Mapping[str, str]] = {
 
 def _manual_only(db: Runner, owner: str, targets: list[str]) -> set[str]:
     """Stored activities whose every source so far is a hand-logged session."""
-    by_target: dict[str, set[str]] = {}
-    for chunk in chunks(targets):
-        rows = db.rows(
-            "SELECT activity_id, source FROM activity_sources "
-            f"WHERE owner = ? AND activity_id IN ({marks(len(chunk))})",
-            (owner, *chunk),
-        )
-        for activity_id, source in rows:
-            by_target.setdefault(activity_id, set()).add(source)
+    by_target = values_by_activity(db, "activity_sources", "source", owner, targets)
     return {target for target, sources in by_target.items() if sources == {MANUAL}}
 
 

@@ -27,7 +27,7 @@ from typing import Any, Final
 import polars as pl
 
 from connectors.schema import ACTIVITY_SCHEMA
-from connectors.store.dbapi import Runner, chunks, marks
+from connectors.store.dbapi import Runner, chunks, marks, values_by_activity
 
 PERSON_ONLY: Final = ("pain", "note", "reps")
 OWN_FIELDS: Final = tuple(
@@ -75,16 +75,7 @@ def _stored(db: Runner, owner: str, ids: list[str]) -> dict[str, Mapping[str, An
 
 def edited(db: Runner, owner: str, activity_ids: Iterable[str]) -> dict[str, set[str]]:
     """activity_id -> the columns the person edited (a re-import must not change those)."""
-    found: dict[str, set[str]] = {}
-    for chunk in chunks(list(activity_ids)):
-        rows = db.rows(
-            "SELECT activity_id, field FROM activity_edits "
-            f"WHERE owner = ? AND activity_id IN ({marks(len(chunk))})",
-            (owner, *chunk),
-        )
-        for activity_id, name in rows:
-            found.setdefault(activity_id, set()).add(name)
-    return found
+    return values_by_activity(db, "activity_edits", "field", owner, list(activity_ids))
 
 
 def _changes(
