@@ -121,6 +121,18 @@ def controls(
     return start, end, unit
 
 
+def on_request(label: str, key: str, help_text: str) -> bool:
+    """An explicit switch, off until the person turns it on, for charts a page keeps one click
+    away instead of drawing on every visit (issue 12: each Plotly chart costs the browser a
+    draw, twice, on every page switch). The choice lasts for this visit, across pages and
+    back: Streamlit forgets a widget's state when its page is left, so it is kept under its
+    own session key too. Never stored as a setting."""
+    kept = f"_on_request_{key}"
+    shown = st.toggle(label, value=bool(st.session_state.get(kept, False)), key=key, help=help_text)
+    st.session_state[kept] = shown
+    return shown
+
+
 def whole_weeks(start: date, end: date, first: date | None = None) -> date:
     """The period's start moved forward to a Monday, so week rows never begin before it and
     every count starts on one day. A period that starts at the first activity (`first`) or is

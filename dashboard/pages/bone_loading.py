@@ -9,7 +9,14 @@ from dashboard import data
 from dashboard.charts import bone as charts
 from dashboard.charts import bone_week as week_charts
 from dashboard.components import render
-from dashboard.components.common import about, activities_or_stop, controls, download, in_range
+from dashboard.components.common import (
+    about,
+    activities_or_stop,
+    controls,
+    download,
+    in_range,
+    on_request,
+)
 from dashboard.metrics import bone, bone_explain, bone_week
 
 acts = activities_or_stop(
@@ -46,9 +53,17 @@ st.warning(
     "validated on human bone density. Use it to compare your own weeks, not as a dose.",
     icon=":material/science:",
 )
-left, right = st.columns(2)
-render.chart(left, charts.weekly_oi, scores, key="oi")
-render.chart(right, week_charts.rest_between_runs, key="rest")
+# The score's charts are speculative (as the warning says): one click away (issue 12).
+if on_request(
+    "Show the score's charts: week by week, and rest between two runs",
+    key="bone_score_charts",
+    help_text="The weekly bone-loading score with your impact days, and how the score of two "
+    "runs changes with the hours of rest between them. Off until you switch it on; kept for "
+    "this visit.",
+):
+    left, right = st.columns(2)
+    render.chart(left, charts.weekly_oi, scores, key="oi")
+    render.chart(right, week_charts.rest_between_runs, key="rest")
 table = sessions.select(
     "date",
     "sport",

@@ -13,6 +13,7 @@ from dashboard.components.common import (
     controls,
     download,
     in_range,
+    on_request,
     takeaway,
 )
 from dashboard.metrics import plan, plan_content, progression
@@ -67,13 +68,19 @@ st.subheader("Pace at the same heart rate")
 hrs = in_range(frame, start, end).filter(
     (pl.col("sport") == "run") & pl.col("avg_hr").is_not_null()
 )
-if hrs.height:
+if not hrs.height:
+    st.caption("Needs runs with heart rate.")
+elif on_request(  # one click away rather than drawn on every visit (issue 12)
+    "Show pace at a heart rate, month by month",
+    key="pace_at_hr",
+    help_text="The pace of your runs near a heart rate you pick, month by month: a faster "
+    "pace at the same heart rate suggests better aerobic fitness (heat, hills and fatigue "
+    "move it too). Off until you switch it on; kept for this visit.",
+):
     default_hr = int(hrs["avg_hr"].median())
     hr = st.slider("Heart rate (bpm)", 90, 200, default_hr, key="pace_hr")
     months = progression.pace_at_hr(in_range(frame, start, end), float(hr))
     render.chart(st, charts.pace_at_heart_rate, months, hr, unit, key="pace")
-else:
-    st.caption("Needs runs with heart rate.")
 
 table = views.in_unit(
     weeks.select(

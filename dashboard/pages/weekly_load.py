@@ -13,6 +13,7 @@ from dashboard.components.common import (
     controls,
     download,
     in_range,
+    on_request,
     takeaway,
     whole_weeks,
     whole_weeks_note,
@@ -58,13 +59,21 @@ render.chart(left, charts.distance_by_sport, weekly, unit, key="distance")
 render.chart(right, charts.weekly_load, weekly, key="load")
 render.chart(st, charts.fitness_fatigue_form, pmc, key="pmc")
 st.caption(fitness.FORM_ZONES_NOTE)  # static text (its sources)
-left, right = st.columns(2)
-render.chart(left, charts.acwr, ratios, key="acwr")
-left.caption(
-    "The acute:chronic ratio is contested (Lolli 2019, Impellizzeri 2020): shown as a "
-    "description, not as an injury risk."
-)
-render.chart(right, charts.monotony_strain, mono, key="monotony")
+# Two ratios of the same load, one click away rather than drawn on every visit (issue 12).
+if on_request(
+    "Show the load ratios: acute:chronic (contested), monotony and strain",
+    key="load_ratios",
+    help_text="The acute:chronic workload ratio (Gabbett 2016) and Foster's monotony and "
+    "strain describe how your load changes from week to week. Off until you switch it on; "
+    "kept for this visit.",
+):
+    left, right = st.columns(2)
+    render.chart(left, charts.acwr, ratios, key="acwr")
+    left.caption(
+        "The acute:chronic ratio is contested (Lolli 2019, Impellizzeri 2020): shown as a "
+        "description, not as an injury risk."
+    )
+    render.chart(right, charts.monotony_strain, mono, key="monotony")
 
 table = views.in_unit(
     weekly.select(

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from dashboard.navigation import OWNER_DATA_PAGES, VIEW_PAGES
 from tests.browser.helpers import exceptions, settle, shot
@@ -100,8 +101,9 @@ def _overlap(a: list[float] | None, b: list[float] | None) -> bool:
 
 def phone_charts_are_clear(browser: Any, app_url: str, ranges: bool = False) -> None:
     """On a 390 px phone, on every chart page: no toolbar, no legend or range button over a
-    title, axis titles inside the chart, panel titles and labels clear of ticks and buttons;
-    with `ranges`, some chart on each page but Overview (12 weeks) has range buttons."""
+    title, axis titles inside the chart, panel titles and labels clear of ticks and buttons,
+    the charts a page draws on request switched on; with `ranges`, some chart on each page
+    but Overview (12 weeks) has range buttons."""
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
@@ -117,6 +119,15 @@ def phone_charts_are_clear(browser: Any, app_url: str, ranges: bool = False) -> 
             if key == "overview":  # HTML bars, no Plotly (dashboard/charts/html_bars.py)
                 _check_html_bars(page)
                 continue
+            switches = page.get_by_test_id("stMain").get_by_test_id("stCheckbox")
+            switches = switches.filter(has_text="Show ")
+            if key in ("weekly_load", "bone_loading"):
+                assert switches.count() == 1, key
+            for i in range(switches.count()):  # charts on request (common.on_request): all on
+                drawn = page.locator(".js-plotly-plot").count()
+                switches.nth(i).get_by_text("Show ", exact=False).click()
+                settle(page)
+                expect(page.locator(".js-plotly-plot")).not_to_have_count(drawn)
             plots = page.locator(".js-plotly-plot")
             assert plots.count() > 0, key
             if ranges and key != "overview":

@@ -125,6 +125,9 @@ def _demo_overview(at: AppTest) -> None:
 
 def _demo_weekly_load(at: AppTest) -> None:
     assert re.match(r"#### \d+ sessions in this period; on \d\d \w+ your form is", takeaways(at)[0])
+    # fitness and form, distance, load; the two load ratios only on request (issue 12)
+    assert len(chart_types(at)) == 3
+    at.toggle(key="load_ratios").set_value(True).run()
     assert len(chart_types(at)) == 5
     assert "one scale, Banister TRIMP" in at.caption[1].value
 
@@ -157,6 +160,8 @@ def _demo_bone_loading(at: AppTest) -> None:
     assert any(c.value.startswith("A full bone week, for you now: ") for c in at.caption)
     assert at.warning[0].value.startswith("Evidence: speculative.")
     assert any(m.value.startswith("This week's bone-loading score is") for m in at.markdown)
+    assert chart_types(at) == ["bar", "scatter"]  # the score's charts on request (issue 12)
+    at.toggle(key="bone_score_charts").set_value(True).run()
     assert chart_types(at) == ["bar", "scatter", "bar", "scatter"]
 
 

@@ -17,6 +17,7 @@ from dashboard.components import render
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGES = ("overview", "weekly_load", "rest_days", "progression", "shoes", "bone_loading")
+ON_REQUEST = ("load_ratios", "bone_score_charts", "pace_at_hr")
 
 
 def _json(spec: Any) -> Any:
@@ -40,6 +41,8 @@ def drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ..
     for page in PAGES:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.switch_page(f"dashboard/pages/{page}.py")
+        for key in ON_REQUEST:  # the charts a page draws when asked (common.on_request)
+            at.session_state[f"_on_request_{key}"] = True
         at.run()
         assert not at.exception, [e.value for e in at.exception]
     return calls
@@ -48,6 +51,7 @@ def drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ..
 def test_every_chart_is_the_same_themed_either_way(drawn: list[tuple[Any, ...]]) -> None:
     builders = {build.__name__ for build, *_ in drawn}
     assert {"distance_by_sport", "fitness_fatigue_form", "bone_week_chart"} <= builders
+    assert {"acwr", "monotony_strain", "weekly_oi", "pace_at_heart_rate"} <= builders
     assert len(builders) >= 12
     for build, *args in drawn:
         by_api = _json(style.themed(build(*args)))
