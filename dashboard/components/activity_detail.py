@@ -97,8 +97,12 @@ def _edit(row: dict) -> None:
         shoe = mid.text_input("Shoe", value=row["gear"] or "", max_chars=120)
         name = right.text_input("Name", value=row["name"] or "", max_chars=120)
         left, right = st.columns(2)
-        rpe = left.number_input("Perceived effort (0-10)", 0.0, 10.0, value=row["rpe"], step=1.0)
-        pain = right.number_input("Pain (0-10)", 0.0, 10.0, value=row["pain"], step=1.0)
+        rpe = left.number_input(
+            "Perceived effort (0-10)", 0.0, 10.0, value=row["rpe"], step=1.0, format="%.0f"
+        )
+        pain = right.number_input(
+            "Pain (0-10)", 0.0, 10.0, value=row["pain"], step=1.0, format="%.0f"
+        )
         note = st.text_area("Your note", value=row["note"] or "", max_chars=1000)
         if st.form_submit_button("Save changes"):
             typed = {

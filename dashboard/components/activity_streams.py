@@ -4,9 +4,12 @@ dashboard/charts/activity.py; this draws them and says plainly what a file did n
 
 from __future__ import annotations
 
+from typing import Final
+
 import polars as pl
 import streamlit as st
 
+from connectors.manual import MANUAL_SOURCE
 from connectors.store import streams as store_streams
 from connectors.streams import Streams
 from dashboard import data
@@ -24,6 +27,20 @@ def recorded(activity_id: str) -> Streams | None:
     )
 
 
+FILE_WORDS: Final = {
+    "fit": "FIT file",
+    "tcx": "TCX file",
+    "gpx": "GPX file",
+    "strava_export": "file in the Strava export (FIT, TCX or GPX)",
+    "garmin_export": "FIT file in the Garmin export",
+}
+
+
+def recording(source: str) -> str:
+    """Plain words for the file a recording came from, by the source it was stored under."""
+    return FILE_WORDS.get(source, f"{plain(source)} file")
+
+
 def over_time(row: dict, unit: str, is_demo: bool) -> None:
     """The recorded streams of the activity `row`, or a plain note that there are none."""
     st.subheader("Over time")
@@ -34,6 +51,13 @@ def over_time(row: dict, unit: str, is_demo: bool) -> None:
         )
         return
     found = recorded(row["activity_id"])
+    if (found is None or found.empty) and row.get("source") == MANUAL_SOURCE:
+        st.info(
+            "You logged this session by hand, so there is nothing over time to show. If your "
+            "watch or Strava recorded it too, importing that file adds heart rate, pace, "
+            "cadence, laps and the route."
+        )
+        return
     if found is None or found.empty:
         st.info(
             "Only totals were imported for this activity (a CSV or an export's summary holds "
@@ -43,7 +67,7 @@ def over_time(row: dict, unit: str, is_demo: bool) -> None:
         return
     samples, key = found.samples, row["activity_id"]
     st.caption(
-        f"From its {plain(found.source.upper())} file: {samples.height:,} points, kept one "
+        f"From its {recording(found.source)}: {samples.height:,} points, kept one "
         "every 5 seconds or more (a chart shows no more)."
     )
     render.chart(st, charts.heart_rate, samples, key=f"hr_{key}")

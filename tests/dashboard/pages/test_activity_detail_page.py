@@ -4,6 +4,7 @@ CSV activity's plain note that only totals were imported."""
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -105,3 +106,41 @@ def test_a_file_with_one_lap_shows_splits_instead(store: Store) -> None:
     at = open_activity(store, "tcx")
     assert "**Splits** (every km; the file recorded one lap)" in [m.value for m in at.markdown]
     assert at.dataframe[-1].value["lap"].tolist() == list(range(1, 17))  # 15.35 km
+
+
+def test_a_session_logged_by_hand_is_not_called_imported(store: Store) -> None:
+    from connectors.manual import SessionForm, build_row
+    from connectors.store import edits
+
+    form = SessionForm(NOW.date() - timedelta(days=1), "07:30", "walk", 45, 3.2, rpe=4, pain=0)
+    edits.log_session(store, build_row(form, timezone="UTC"), "logged by hand", "local")
+    at = open_activity(store, "manual")
+    said = [i.value for i in at.info]
+    assert said and said[0].startswith("You logged this session by hand")
+    assert not any("imported" in s for s in said)
+    assert [n.value for n in at.number_input][-2:] == [4.0, 0.0]
+    assert {n.proto.format for n in at.number_input[-2:]} == {"%.0f"}  # effort 4, not 4.00
+
+
+def test_the_recording_is_named_by_its_file_not_by_the_export_it_came_in(
+    store: Store, tmp_path: Path
+) -> None:
+    import io
+    import zipfile
+
+    if not FIT_RUN.exists():
+        pytest.skip(f"sample {FIT_RUN} is absent")
+    header, row = list(csv.reader(io.StringIO(STRAVA_2023.read_text(encoding="utf-8"))))[:2]
+    row[header.index("Filename")] = "activities/42.fit"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, row])
+    export = tmp_path / "export_42.zip"
+    with zipfile.ZipFile(export, "w") as zipped:
+        zipped.writestr("activities.csv", out.getvalue())
+        zipped.write(FIT_RUN, "activities/42.fit")
+    import_paths(store, [export], ImportOptions(timezone="Europe/Oslo"), NOW, "local")
+    at = open_activity(store, "strava_export")
+    said = [c.value for c in at.caption if c.value.startswith("From its")]
+    assert said, [c.value for c in at.caption]
+    assert said[0].startswith("From its file in the Strava export (FIT, TCX or GPX):")
+    assert not any("STRAVA_EXPORT" in c.value for c in at.caption)
