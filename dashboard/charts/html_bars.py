@@ -1,4 +1,5 @@
-"""A small stacked bar chart as plain HTML and CSS, for the Overview's 12 weeks.
+"""Small bar charts as plain HTML and CSS: the Overview's 12 weeks (stacked), the shoes
+(horizontal_bars).
 
 Issue 12: a fresh browser's first render of Overview waited for Plotly's 4.7 MB chunk (about a
 second of main-thread time, bench/page_profile.py) to draw one chart of a dozen bars. These bars
@@ -12,6 +13,7 @@ Every text in it is escaped; none comes from a file.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from typing import Final
@@ -122,4 +124,94 @@ def weekly_distance(weekly: pl.DataFrame, unit: str) -> str:
         f'<div class="bl-plot">{grid}{"".join(columns)}</div>'
         f'<div></div><div class="bl-x" aria-hidden="true">{"".join(labels)}</div>'
         f'<div></div><div class="bl-axis">Week starting</div></div></figure>'
+    )
+
+
+# horizontal_bars: one row per item (name | bar | value), marks as dashed lines over the bars.
+HBARS_CSS: Final = """
+.bl-hbars{margin:0 0 1rem 0;font-size:14px;line-height:1.25}
+.bl-hbars figcaption{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;
+  margin-bottom:.5rem}
+.bl-hbars .bl-title{font-weight:600;font-size:16px}
+.bl-hbars .bl-key{display:inline-flex;align-items:center;gap:.35rem}
+.bl-hbars .bl-swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px}
+.bl-hbars .bl-hbody{display:grid;grid-template-columns:minmax(0,auto) 1fr auto;
+  column-gap:.5rem;align-items:center}
+.bl-hbars .bl-name{max-width:9.5rem;overflow-wrap:anywhere}
+.bl-hbars .bl-value{text-align:right;white-space:nowrap}
+.bl-hbars .bl-track{position:relative;height:1.9rem;
+  border-left:1px solid color-mix(in srgb,currentColor 45%,transparent)}
+.bl-hbars .bl-hbar{position:absolute;left:0;top:18%;height:64%;border-radius:0 2px 2px 0}
+.bl-hbars .bl-lines{position:relative;height:2.6rem}
+.bl-hbars .bl-lines span{position:absolute;transform:translateX(-100%);white-space:nowrap;
+  padding-right:.25rem}
+.bl-hbars .bl-mark{position:absolute;top:0;bottom:0;width:0;border-left:2px dashed}
+.bl-hbars .bl-axis{text-align:center;padding-top:.25rem}
+"""
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row: its `name` (shown, may be cut), what it `says` on hover and to a screen reader,
+    its `value` and `colour`."""
+
+    name: str
+    says: str
+    value: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A dashed line across every row at `value`, labelled `label` above the rows."""
+
+    value: float
+    label: str
+    colour: str
+
+
+def horizontal_bars(
+    title: str,
+    bars: list[Bar],
+    marks: list[Mark],
+    key: list[tuple[str, str]],
+    axis: str,
+    summary: str,
+) -> str:
+    """Horizontal bars as HTML, for a short list (a dozen rows): each row its name, bar and
+    value (so no tick axis is needed), the marks as dashed lines labelled on rows of their own
+    above the bars (never on top of each other), the colour `key` (label, colour) beside the
+    title. The axis runs from 0 to 8% past the longest bar or mark, so no mark is clipped.
+    Every text is escaped here."""
+    top = max([b.value for b in bars] + [m.value for m in marks] + [1.0]) * 1.08
+    legend = "".join(
+        f'<span class="bl-key"><span class="bl-swatch" style="background:{colour}"></span>'
+        f"{escape(label)}</span>"
+        for label, colour in key
+    )
+    lines = "".join(
+        f'<div class="bl-mark" style="left:{m.value / top * 100:.2f}%;border-color:{m.colour}">'
+        "</div>"
+        for m in marks
+    )
+    labels = "".join(
+        f'<span style="left:{m.value / top * 100:.2f}%;top:{1.3 * i:.1f}rem">'
+        f"{escape(m.label)}</span>"
+        for i, m in enumerate(marks)
+    )
+    rows = "".join(
+        f'<div class="bl-name" title="{escape(b.says)}">{escape(b.name)}</div>'
+        f'<div class="bl-track" role="img" aria-label="{escape(b.says)}" '
+        f'title="{escape(b.says)}"><div class="bl-hbar" style="width:{b.value / top * 100:.2f}%;'
+        f'background:{b.colour}"></div>{lines}</div>'
+        f'<div class="bl-value" aria-hidden="true">{b.value:,.0f}</div>'
+        for b in bars
+    )
+    return (
+        f"<style>{HBARS_CSS}</style>"
+        f'<figure class="bl-hbars" aria-label="{escape(summary)}">'
+        f'<figcaption><span class="bl-title">{escape(title)}</span>{legend}</figcaption>'
+        f'<div class="bl-hbody"><div></div><div class="bl-lines" aria-hidden="true">{labels}</div>'
+        f'<div></div>{rows}<div></div><div class="bl-axis">{escape(axis)}</div><div></div></div>'
+        "</figure>"
     )

@@ -1,24 +1,17 @@
-"""Chart of shoes: distance per shoe in use against the check and replace marks."""
+"""Chart of shoes: distance per shoe in use against the check and replace marks, as HTML bars
+(html_bars.horizontal_bars): a handful of bars needs no zoom, and the Shoes page then loads no
+chart script (issue 12). Pure: frame in, text out; every shoe name is escaped there."""
 
 from __future__ import annotations
 
 from typing import Final
 
-import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.style import (
-    ALERT,
-    KM_PER_MILE,
-    MUTED,
-    RUN,
-    WARN,
-    empty,
-    layout,
-    legend_below,
-)
+from dashboard.charts.html_bars import Bar, Mark, horizontal_bars
+from dashboard.charts.style import ALERT, KM_PER_MILE, MUTED, RUN, WARN
 
-LABEL_CHARS: Final = 16  # a shoe name longer than this is cut on the axis (full name in hover)
+LABEL_CHARS: Final = 16  # a shoe name longer than this is cut on the chart (whole on hover)
 LEGEND: Final = (
     ("ok", RUN, "under the check mark"),
     ("warn", WARN, "past the check mark"),
@@ -36,60 +29,36 @@ def _colour_key(status: str, idle: bool) -> str:
     return "idle" if idle else status
 
 
-def shoe_distance(
-    table: pl.DataFrame, unit: str, warn_miles: float, replace_miles: float
-) -> go.Figure:
-    """Horizontal bars of each shoe in use, coloured by status, with the two marks.
+def shoe_distance(table: pl.DataFrame, unit: str, warn_miles: float, replace_miles: float) -> str:
+    """Horizontal bars of each shoe in use, longest at the top, coloured by status (and
+    said in words on hover and to a screen reader), with the check and replace marks.
 
     table: dashboard.views.shoe_table (gear, name, km, miles, status, idle...). Retired shoes
-    are left out (the page lists them apart). Names are cut on the axis (LABEL_CHARS) and whole
-    in the hover; the marks' labels end at their lines, on two rows, so they never overlap;
-    the x axis always reaches past the replace mark, so neither mark is clipped.
+    are left out (the page lists them apart). Names are cut on the chart (LABEL_CHARS) and
+    whole on hover.
     """
     title = f"Distance per shoe ({unit})"
     in_use = table.filter(pl.col("status") != "retired")
     if in_use.is_empty():
-        return empty(title, "No shoes in use")
+        return f'<p class="bl-hbars"><strong>{title}</strong>: no shoes in use</p>'
     column = "miles" if unit == "mi" else "km"
     factor = 1.0 if unit == "mi" else KM_PER_MILE
     warn_at, replace_at = warn_miles * factor, replace_miles * factor
-    ordered = in_use.sort(column)
-    keys = [_colour_key(s, i) for s, i in zip(ordered["status"], ordered["idle"], strict=True)]
-    colours = dict((key, colour) for key, colour, _ in LEGEND)
-    fig = go.Figure(
-        go.Bar(
-            x=ordered[column],
-            y=ordered["gear"],
-            orientation="h",
-            marker_color=[colours.get(k, RUN) for k in keys],
-            customdata=list(zip(ordered["name"], keys, strict=True)),
-            hovertemplate="%{customdata[0]}: %{x:.0f} " + unit + "<extra></extra>",
-            showlegend=False,
-        )
+    colours = {key: colour for key, colour, _ in LEGEND}
+    words = {key: label for key, _, label in LEGEND}
+    bars = []
+    for row in in_use.sort(column, descending=True).iter_rows(named=True):
+        key = _colour_key(row["status"], row["idle"])
+        distance = float(row[column] or 0.0)
+        says = f"{row['name']}: {distance:,.0f} {unit}, {words.get(key, key)}"
+        bars.append(Bar(short_name(row["name"]), says, distance, colours.get(key, RUN)))
+    marks = [
+        Mark(warn_at, f"check {warn_at:.0f}", WARN),
+        Mark(replace_at, f"replace {replace_at:.0f}", ALERT),
+    ]
+    summary = (
+        f"{title}: {len(bars)} shoes in use, check mark at {warn_at:.0f} {unit}, replace mark "
+        f"at {replace_at:.0f} {unit}. " + "; ".join(b.says for b in bars) + "."
     )
-    for _key, colour, label in LEGEND:  # one legend entry per colour, drawn or not
-        fig.add_trace(go.Bar(x=[None], y=[None], marker_color=colour, name=label, orientation="h"))
-    fig.add_vline(
-        x=warn_at,
-        line={"color": WARN, "dash": "dash"},
-        annotation={"text": f"check {warn_at:.0f}", "yanchor": "bottom", "yshift": 0},
-        annotation_position="top left",
-    )
-    fig.add_vline(
-        x=replace_at,
-        line={"color": ALERT, "dash": "dash"},
-        annotation={"text": f"replace {replace_at:.0f}", "yanchor": "bottom", "yshift": 18},
-        annotation_position="top left",
-    )
-    longest = max(float(ordered[column].max() or 0.0), replace_at)
-    fig = layout(fig, title, "", height=max(300, 190 + 34 * in_use.height))
-    fig.update_layout(hovermode="closest", barmode="overlay", margin={"l": 10, "r": 10, "t": 84})
-    legend_below(fig, bottom=110)
-    fig.update_xaxes(title_text=f"distance ({unit})", range=[0, longest * 1.08])
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=ordered["gear"].to_list(),
-        ticktext=[short_name(n) for n in ordered["name"]],
-        automargin=True,
-    )
-    return fig
+    key = [(label, colour) for _, colour, label in LEGEND]
+    return horizontal_bars(title, bars, marks, key, f"distance ({unit})", summary)

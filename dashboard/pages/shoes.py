@@ -29,14 +29,8 @@ else:
     takeaway(shoe_view.headline(in_use, unit))
     for note in shoe_view.notes(in_use, unit):
         st.caption(plain(note))
-    render.chart(
-        st,
-        charts.shoe_distance,
-        table,
-        unit,
-        settings.shoe_warn_miles,
-        settings.shoe_replace_miles,
-        key="shoes",
+    render.html_chart(
+        charts.shoe_distance(table, unit, settings.shoe_warn_miles, settings.shoe_replace_miles)
     )
     st.caption(shoe_view.COUNTS_CAPTION)
     if shoe_view.rotation_note(frame, today):

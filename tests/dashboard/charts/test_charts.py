@@ -5,7 +5,9 @@ The builders are pure (frame in, Plotly figure out), so no Streamlit is needed o
 
 from __future__ import annotations
 
+import html
 import math
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -196,7 +198,7 @@ def test_hours_between_runs_is_capped_at_a_week() -> None:
 
 @pytest.mark.parametrize(("unit", "marks"), [("mi", [300.0, 500.0]), ("km", [482.8032, 804.672])])
 def test_shoe_distance_with_check_and_replace_marks(unit: str, marks: list[float]) -> None:
-    long_name = "Brooks Ghost 15 GTX trail edition, the blue ones"
+    long_name = "Brooks Ghost 15 GTX trail edition, the <blue> ones"
     table = pl.DataFrame(
         {
             "gear": ["Ghost", "Nike Pegasus 41", "Old", "Spare"],
@@ -207,32 +209,34 @@ def test_shoe_distance_with_check_and_replace_marks(unit: str, marks: list[float
             "idle": [False, False, False, True],
         }
     )
-    fig = shoes.shoe_distance(table, unit, 300.0, 500.0)
-    bars = fig.data[0]
-    assert bars.orientation == "h"
-    assert list(bars.y) == ["Nike Pegasus 41", "Spare", "Ghost"]  # retired left out
+    markup = shoes.shoe_distance(table, unit, 300.0, 500.0)
     column = "miles" if unit == "mi" else "km"
-    in_use = table.filter(pl.col("status") != "retired").sort(column)
-    assert list(bars.x) == in_use[column].to_list()
-    assert list(bars.marker.color) == [style.RUN, style.MUTED, style.WARN]  # idle is quiet
-    assert [s.x0 for s in fig.layout.shapes] == pytest.approx(marks)
-    assert fig.layout.title.text == f"Distance per shoe ({unit})"
-    # names cut on the axis, whole in the hover
-    assert list(fig.layout.yaxis.ticktext) == ["Nike Pegasus 41", "Spare", "Brooks Ghost 15…"]
-    assert bars.customdata[2][0] == long_name
-    # a legend entry per colour
-    assert [t.name for t in fig.data[1:]] == [label for _, _, label in shoes.LEGEND]
-    # both marks inside the axis, their labels on two rows (never overlapping)
-    assert fig.layout.xaxis.range[1] > marks[1]
-    check, replace = fig.layout.annotations
-    assert check.text.startswith("check") and replace.text.startswith("replace")
-    assert check.yshift != replace.yshift and check.xanchor == replace.xanchor == "right"
-    assert fig.layout.xaxis.title.text == f"distance ({unit})"
-    assert_empty_state(
-        shoes.shoe_distance(table.clear(), unit, 300.0, 500.0),
-        f"Distance per shoe ({unit})",
-        "No shoes in use",
-    )
+    in_use = table.filter(pl.col("status") != "retired").sort(column, descending=True)
+    # one row per shoe in use, most worn first, retired left out; names cut, whole on hover
+    names = [html.unescape(n) for n in re.findall(r'<div class="bl-name"[^>]*>(.*?)</div>', markup)]
+    assert names == ["Brooks Ghost 15…", "Spare", "Nike Pegasus 41"]
+    assert "Old pair" not in markup and "<blue>" not in markup  # escaped
+    said = [html.unescape(s) for s in re.findall(r'role="img" aria-label="([^"]*)"', markup)]
+    assert said[0] == f"{long_name}: {in_use[column][0]:,.0f} {unit}, past the check mark"
+    assert said[1].endswith("not worn for 6 months")  # idle is quiet, and said in words
+    colours = re.findall(r'class="bl-hbar" style="width:[\d.]+%;background:(#\w+)"', markup)
+    assert colours == [style.WARN, style.MUTED, style.RUN]
+    values = [float(v.replace(",", "")) for v in re.findall(r'"bl-value"[^>]*>([\d,]+)<', markup)]
+    assert values == [round(v) for v in in_use[column]]
+    # bar widths in proportion, on an axis reaching 8% past the replace mark (never clipped)
+    widths = [float(w) for w in re.findall(r'class="bl-hbar" style="width:([\d.]+)%', markup)]
+    top = max(in_use[column].max(), marks[1]) * 1.08
+    assert widths == pytest.approx([v / top * 100 for v in in_use[column]], abs=0.01)
+    lines = [float(x) for x in re.findall(r'class="bl-mark" style="left:([\d.]+)%', markup)]
+    assert lines[:2] == pytest.approx([m / top * 100 for m in marks], abs=0.01)
+    assert len(lines) == 2 * len(names)  # both marks through every row
+    # the marks' labels on two rows of their own, never on top of each other
+    tops = re.findall(r'<span style="left:[\d.]+%;top:([\d.]+)rem">(check|replace) ', markup)
+    assert [name for _, name in tops] == ["check", "replace"] and tops[0][0] != tops[1][0]
+    assert f"Distance per shoe ({unit})" in markup and f"distance ({unit})" in markup
+    assert [label in markup for _, _, label in shoes.LEGEND] == [True] * 4  # the key
+    empty = shoes.shoe_distance(table.clear(), unit, 300.0, 500.0)
+    assert "no shoes in use" in empty and 'class="bl-hbar"' not in empty
 
 
 def test_short_name_keeps_short_names_and_cuts_long_ones() -> None:
