@@ -24,7 +24,7 @@ STATUS_WORDS: Final = {
 
 
 def _distance(row: dict, unit: str) -> str:
-    return f"{row['miles' if unit == 'mi' else 'km']:.0f} {unit}"
+    return f"{row['miles' if unit == 'mi' else 'km']:,.0f} {unit}"
 
 
 def headline(in_use: pl.DataFrame, unit: str) -> str:
@@ -60,7 +60,7 @@ def notes(in_use: pl.DataFrame, unit: str) -> list[str]:
     )
     for row in mixed.head(3).iter_rows(named=True):
         found.append(
-            f"{row['name']} has {row[other]:.0f} {unit} of walking and hiking too. A common "
+            f"{row['name']} has {row[other]:,.0f} {unit} of walking and hiking too. A common "
             "suggestion is to keep running shoes for running and walk in another pair, so "
             "their cushioning lasts for runs."
         )

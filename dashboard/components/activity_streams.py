@@ -38,7 +38,7 @@ FILE_WORDS: Final = {
 
 def recording(source: str) -> str:
     """Plain words for the file a recording came from, by the source it was stored under."""
-    return FILE_WORDS.get(source, f"{plain(source)} file")
+    return FILE_WORDS.get(source, f"{source} file")
 
 
 def over_time(row: dict, unit: str, is_demo: bool) -> None:
@@ -67,7 +67,7 @@ def over_time(row: dict, unit: str, is_demo: bool) -> None:
         return
     samples, key = found.samples, row["activity_id"]
     st.caption(
-        f"From its {recording(found.source)}: {samples.height:,} points, kept one "
+        f"From its {plain(recording(found.source))}: {samples.height:,} points, kept one "
         "every 5 seconds or more (a chart shows no more)."
     )
     render.chart(st, charts.heart_rate, samples, key=f"hr_{key}")

@@ -85,7 +85,7 @@ def alerts(
     )
     for name, km, status in table.select("name", "distance_km", "status").iter_rows():
         verb = "past the replace mark" if status == "replace" else "worth checking"
-        text = f"{name} has {km:.0f} km ({km / KM_PER_MILE:.0f} mi): {verb}."
+        text = f"{name} has {km:,.0f} km ({km / KM_PER_MILE:,.0f} mi): {verb}."
         caveat = "The 300-500 mile mark is a convention from machine tests, not an injury finding."
         found.append(Alert(None, "shoes", "warning", text, caveat))
     change = spikes.weekly_run_change(activities, monday(today) - timedelta(days=14), today)

@@ -247,3 +247,29 @@ def test_the_convention_in_km():
     assert shoes_mod.miles_to_unit(300, "km") == 482.8
     assert shoes_mod.miles_to_unit(500, "km") == 804.7
     assert shoes_mod.unit_to_miles(804.7, "km") == pytest.approx(500.0, abs=0.05)
+
+
+def test_long_shoe_distances_are_written_with_thousands_separators(make):
+    from connectors.settings import Settings
+    from dashboard import shoe_view
+    from dashboard.guidance import alerts
+
+    acts = make([{"start": TODAY - timedelta(days=2), "sport": "run", "km": 10.0, "gear": "G"}])
+    records = _records({"gear": "G", "name": "Green pair", "start_km": 14145.0})
+    found = alerts.alerts(
+        acts,
+        Settings(),
+        TODAY,
+        shoe_records=(records, pl.DataFrame(schema={"sport": pl.String, "gear": pl.String})),
+    )
+    assert [a.text for a in found if a.kind == "shoes"] == [
+        "Green pair has 14,155 km (8,796 mi): past the replace mark."
+    ]
+    in_use = pl.DataFrame(
+        {"name": ["Green pair"], "status": ["replace"], "idle": [False],
+         "km": [14155.2], "miles": [8795.6]}
+    )  # fmt: skip
+    assert shoe_view.headline(in_use, "km") == (
+        "Green pair has 14,155 km: time to replace it by the convention."
+    )
+    assert shoe_view.headline(in_use, "mi").startswith("Green pair has 8,796 mi:")
