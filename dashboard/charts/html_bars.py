@@ -20,7 +20,8 @@ from typing import Final
 
 import polars as pl
 
-from dashboard.charts.style import RUN, WALK, per_unit
+from dashboard.charts.ranges import PRESETS, span_days
+from dashboard.charts.style import OTHER, RUN, WALK, per_unit
 
 CSS: Final = """
 .bl-bars{margin:0 0 1rem 0;font-size:14px;line-height:1.25}
@@ -79,12 +80,51 @@ def weekly_distance(weekly: pl.DataFrame, unit: str) -> str:
     as charts.weekly.distance_by_sport, drawn without Plotly."""
     title = f"Weekly distance ({unit})"
     if weekly.is_empty():
-        return f'<p class="bl-bars"><strong>{escape(title)}</strong>: no weeks in this period</p>'
+        return _no_weeks(title)
     scale = per_unit(unit)
-    weeks: list[date] = weekly["week_start"].to_list()
-    runs = [(v or 0.0) / scale for v in weekly["run_km"].to_list()]
-    walks = [(v or 0.0) / scale for v in weekly["walk_km"].to_list()]
-    top, step = nice_ceiling(max(r + w for r, w in zip(runs, walks, strict=True)))
+    series = [
+        (name, [(v or 0.0) / scale for v in weekly[column].to_list()], colour)
+        for name, column, colour in (("running", "run_km", RUN), ("walking", "walk_km", WALK))
+    ]
+    return weekly_bars(weekly["week_start"].to_list(), series, title, unit, unit)
+
+
+def weekly_load(weekly: pl.DataFrame) -> str:
+    """Weekly training load (views.weekly_table's `load`: the sum of session loads, TRIMP), one
+    bar per week. The same numbers as charts.weekly.weekly_load, drawn without Plotly."""
+    title = "Weekly training load"
+    if weekly.is_empty():
+        return _no_weeks(title)
+    loads = [v or 0.0 for v in weekly["load"].to_list()]
+    series = [("load", loads, OTHER)]
+    return weekly_bars(weekly["week_start"].to_list(), series, title, "load (TRIMP)", "", 0)
+
+
+def fits(weeks: list[date]) -> bool:
+    """Whether weekly bars over `weeks` need nothing Plotly adds: they span three months or
+    less, so the Plotly chart would have no range buttons (charts.ranges) and a dozen bars
+    need no zoom."""
+    return span_days(weeks) <= PRESETS[0][0]
+
+
+def _no_weeks(title: str) -> str:
+    return f'<p class="bl-bars"><strong>{escape(title)}</strong>: no weeks in this period</p>'
+
+
+def weekly_bars(
+    weeks: list[date],
+    series: list[tuple[str, list[float], str]],
+    title: str,
+    axis: str,
+    unit: str,
+    digits: int = 1,
+) -> str:
+    """One bar a week (`weeks`: their Mondays), each stacked from `series` (name, a value per
+    week, colour), the first at the bottom; `axis` names the values above the y axis, `unit`
+    follows each number said on hover and to a screen reader (with `digits` decimals)."""
+    after = f" {unit}" if unit else ""
+    totals = [sum(values) for values in zip(*(v for _, v, _ in series), strict=True)]
+    top, step = nice_ceiling(max(totals))
     ticks = [step * i for i in range(round(top / step) + 1)]
     grid = "".join(
         f'<div class="bl-grid" style="bottom:{t / top * 100:.2f}%"></div>' for t in ticks[1:]
@@ -93,33 +133,37 @@ def weekly_distance(weekly: pl.DataFrame, unit: str) -> str:
         f'<span style="bottom:{t / top * 100:.2f}%">{_number(t, step)}</span>' for t in ticks
     )
     columns, labels = [], []
-    for week, run, walk in zip(weeks, runs, walks, strict=True):
-        said = f"Week of {week:%d %b %Y}: running {run:.1f} {unit}, walking {walk:.1f} {unit}"
-        height = (run + walk) / top * 100
-        parts = "".join(
-            f'<div style="height:{part / (run + walk) * 100:.2f}%;background:{colour}"></div>'
-            for part, colour in ((run, RUN), (walk, WALK))
-            if part > 0
+    for i, (week, total) in enumerate(zip(weeks, totals, strict=True)):
+        parts = [(name, values[i], colour) for name, values, colour in series]
+        said = f"Week of {week:%d %b %Y}: " + ", ".join(
+            f"{name} {value:.{digits}f}{after}" for name, value, _ in parts
+        )
+        stack = "".join(
+            f'<div style="height:{value / total * 100:.2f}%;background:{colour}"></div>'
+            for _, value, colour in parts
+            if value > 0
         )
         columns.append(
             f'<div class="bl-col" role="img" aria-label="{escape(said)}" title="{escape(said)}">'
-            f'<div class="bl-stack" style="height:{height:.2f}%">{parts}</div></div>'
+            f'<div class="bl-stack" style="height:{total / top * 100:.2f}%">{stack}</div></div>'
         )
         labels.append(f"<span>{week.day} {week:%b}</span>")
+    sums = [f"{name} {sum(values):.{digits}f}{after}" for name, values, _ in series]
     summary = (
         f"{title}, {len(weeks)} weeks from {weeks[0]:%d %b %Y} to {weeks[-1]:%d %b %Y}: "
-        f"running {sum(runs):.1f} {unit} in all, walking {sum(walks):.1f} {unit}."
+        f"{sums[0]} in all{''.join(', ' + s for s in sums[1:])}."
     )
     key = "".join(
         f'<span class="bl-key"><span class="bl-swatch" style="background:{colour}"></span>'
-        f"{name}</span>"
-        for name, colour in (("running", RUN), ("walking", WALK))
+        f"{escape(name)}</span>"
+        for name, _, colour in series
+        if len(series) > 1
     )
     return (
         f"<style>{CSS}</style>"
         f'<figure class="bl-bars" aria-label="{escape(summary)}">'
         f'<figcaption><span class="bl-title">{escape(title)}</span>{key}</figcaption>'
-        f'<div class="bl-unit">{escape(unit)}</div>'
+        f'<div class="bl-unit">{escape(axis)}</div>'
         f'<div class="bl-body"><div class="bl-y" aria-hidden="true">{y_labels}</div>'
         f'<div class="bl-plot">{grid}{"".join(columns)}</div>'
         f'<div></div><div class="bl-x" aria-hidden="true">{"".join(labels)}</div>'

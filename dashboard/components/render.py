@@ -186,10 +186,10 @@ def table(frame: pl.DataFrame) -> None:
     )
 
 
-def html_chart(markup: str) -> None:
+def html_chart(markup: str, where: Any = st) -> None:
     """A chart built as HTML by a pure builder (dashboard/charts/html_bars.py, every text in it
-    escaped there): drawn with no chart script to load."""
-    st.html(markup)
+    escaped there), in `where` (the page or a column): drawn with no chart script to load."""
+    where.html(markup)
 
 
 def short_table(frame: pl.DataFrame, label: str) -> None:

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, views
-from dashboard.charts import fitness
+from dashboard.charts import fitness, html_bars
 from dashboard.charts import weekly as charts
 from dashboard.components import render
 from dashboard.components.common import (
@@ -55,8 +55,12 @@ st.caption(load.load_scale_note(sessions))
 st.caption(whole_weeks_note(start, end))
 
 left, right = st.columns(2)
-render.chart(left, charts.distance_by_sport, weekly, unit, key="distance")
-render.chart(right, charts.weekly_load, weekly, key="load")
+if html_bars.fits(weekly["week_start"].to_list()):  # a dozen bars: no chart script (issue 12)
+    render.html_chart(html_bars.weekly_distance(weekly, unit), left)
+    render.html_chart(html_bars.weekly_load(weekly), right)
+else:  # longer: Plotly, with its range buttons and zoom
+    render.chart(left, charts.distance_by_sport, weekly, unit, key="distance")
+    render.chart(right, charts.weekly_load, weekly, key="load")
 render.chart(st, charts.fitness_fatigue_form, pmc, key="pmc")
 st.caption(fitness.FORM_ZONES_NOTE)  # static text (its sources)
 # Two ratios of the same load, one click away rather than drawn on every visit (issue 12).

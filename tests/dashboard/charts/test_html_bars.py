@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.charts import html_bars
+from dashboard.charts.ranges import presets, span_days
 from dashboard.charts.style import RUN, WALK
 
 
@@ -68,3 +69,24 @@ def test_a_period_without_distance_draws_empty_bars_without_dividing_by_zero() -
 def test_no_script_and_every_label_escaped() -> None:
     markup = html_bars.weekly_distance(_weeks([3.0], [1.0]), 'km<script>"')
     assert "<script>" not in markup and "&lt;script&gt;" in markup
+
+
+def test_weekly_load_is_one_bar_a_week_without_a_key() -> None:
+    weeks = _weeks([1.0, 1.0, 1.0], [0.0, 0.0, 0.0]).with_columns(
+        load=pl.Series([120.4, 0.0, 310.0])
+    )
+    markup = html_bars.weekly_load(weeks)
+    assert "Weekly training load" in markup and "load (TRIMP)" in markup
+    assert "Week of 01 Sep 2025: load 120" in markup and "Week of 15 Sep 2025: load 310" in markup
+    assert "load 430 in all." in markup
+    assert 'class="bl-key"' not in markup  # one series: nothing to tell apart
+    top = html_bars.nice_ceiling(310.0)[0]
+    assert _heights(markup) == pytest.approx([120.4 / top * 100, 0.0, 310.0 / top * 100], abs=0.01)
+    assert "no weeks in this period" in html_bars.weekly_load(weeks.clear())
+
+
+@pytest.mark.parametrize("count", [1, 13, 14, 15, 53])
+def test_html_bars_fit_exactly_where_plotly_would_draw_no_range_buttons(count: int) -> None:
+    weeks = [date(2025, 9, 1) + timedelta(weeks=i) for i in range(count)]
+    assert html_bars.fits(weeks) == (presets(span_days(weeks)) == [])
+    assert html_bars.fits(weeks) == (count <= 14)

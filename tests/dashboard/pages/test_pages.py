@@ -125,10 +125,15 @@ def _demo_overview(at: AppTest) -> None:
 
 def _demo_weekly_load(at: AppTest) -> None:
     assert re.match(r"#### \d+ sessions in this period; on \d\d \w+ your form is", takeaways(at)[0])
-    # fitness and form, distance, load; the two load ratios only on request (issue 12)
-    assert len(chart_types(at)) == 3
+    # 12 weeks: distance and load as HTML bars, fitness and form in Plotly; the two load
+    # ratios only on request (issue 12)
+    assert len(chart_types(at)) == 1
+    distance, load = html_charts(at)
+    assert "Weekly distance (km)" in distance and "Weekly training load" in load
     at.toggle(key="load_ratios").set_value(True).run()
-    assert len(chart_types(at)) == 5
+    assert len(chart_types(at)) == 3
+    next(s for s in at.selectbox if s.label == "Period").select("Last year").run()
+    assert len(chart_types(at)) == 5 and html_charts(at) == []  # long: Plotly, range buttons
     assert "one scale, Banister TRIMP" in at.caption[1].value
 
 

@@ -43,6 +43,7 @@ def drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ..
         at.switch_page(f"dashboard/pages/{page}.py")
         for key in ON_REQUEST:  # the charts a page draws when asked (common.on_request)
             at.session_state[f"_on_request_{key}"] = True
+        at.session_state["_chosen_period"] = "Everything"  # Plotly, not HTML bars (issue 12)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
     return calls
