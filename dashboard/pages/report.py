@@ -4,7 +4,13 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth, data, report, report_sections, views
-from dashboard.components.common import activities_or_stop, controls, in_range, takeaway
+from dashboard.components.common import (
+    activities_or_stop,
+    controls,
+    in_range,
+    takeaway,
+    whole_weeks,
+)
 from dashboard.export import safe_csv
 from dashboard.metrics.evidence import evidence_for
 
@@ -14,6 +20,7 @@ acts = activities_or_stop(
 settings, today = data.settings(), data.today()
 frame = acts.frame
 start, end, unit = controls(frame, today)
+start = whole_weeks(start, end, frame["start_local"].min().date())  # as Weekly load counts
 if in_range(frame, start, end).is_empty():
     st.info("No activities in this period. Pick a longer period above.")
     st.stop()

@@ -93,3 +93,32 @@ def test_rest_days_weeks_start_in_the_period(store) -> None:
     end = TODAY - timedelta(days=1)
     start = whole_weeks(end - timedelta(days=83), end)
     assert at.dataframe[0].value["week"].tolist()[-1] == _iso(start)
+
+
+def test_the_report_counts_the_same_whole_weeks(tmp_path: Path, monkeypatch) -> None:
+    # the latest session on a Wednesday: "Last 12 weeks" then begins on a Thursday
+    wednesday = TODAY - timedelta(days=(TODAY.weekday() - 2) % 7 or 7)
+    url = f"sqlite:///{tmp_path / 'report.sqlite'}"
+    monkeypatch.setenv("BONELOAD_DB", url)
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.delenv("BONELOAD_DEMO", raising=False)
+    rows = [
+        make_activity(
+            source_id=f"r{d}",
+            start_utc=datetime.combine(wednesday - timedelta(days=d), datetime.min.time(), UTC)
+            + timedelta(hours=7),
+            gear=None,
+        )
+        for d in range(0, 120, 2)
+    ]
+    opened = Store(url)
+    opened.ingest(make_result(rows), "runs.csv", "local")
+    opened.close()
+    at = _open("report")
+    start = whole_weeks(wednesday - timedelta(days=83), wednesday)
+    assert start.weekday() == 0
+    weeks = (wednesday - start).days // 7 + 1
+    takeaway = next(m.value for m in at.markdown if m.value.startswith("#### "))
+    assert takeaway == (
+        f"#### {weeks} weeks, from {start:%d %b %Y} to {wednesday:%d %b %Y}, ready to print."
+    )
