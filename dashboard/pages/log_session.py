@@ -93,8 +93,12 @@ else:
             values["elapsed_s"] = new_minutes * 60.0
             values["distance_m"] = None if new_distance is None else new_distance * METRES[unit]
         left, mid, right = st.columns(3)
-        values["rpe"] = left.number_input("Effort (0-10)", 0.0, 10.0, value=picked["effort"])
-        values["pain"] = mid.number_input("Pain (0-10)", 0.0, 10.0, value=picked["pain"])
+        values["rpe"] = left.number_input(
+            "Effort (0-10)", 0.0, 10.0, value=picked["effort"], step=1.0, format="%.0f"
+        )
+        values["pain"] = mid.number_input(
+            "Pain (0-10)", 0.0, 10.0, value=picked["pain"], step=1.0, format="%.0f"
+        )
         values["reps"] = right.number_input(
             "Repetitions", 0, 100_000, value=picked["repetitions"], step=10
         )

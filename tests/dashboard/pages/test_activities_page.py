@@ -165,6 +165,8 @@ def test_log_edit_and_delete_a_session_on_the_page(store: Store) -> None:
     assert open_page("activities").dataframe[0].value["sources"].tolist() == ["manual"]
 
     pain = next(n for n in at.number_input if n.label == "Pain (0-10)")
+    effort = next(n for n in at.number_input if n.label == "Effort (0-10)")
+    assert (effort.proto.format, pain.proto.format) == ("%.0f", "%.0f")  # 6 and 3, not 6.00
     pain.set_value(1.0)
     next(b for b in at.button if b.label == "Save changes").click().run()
     assert not at.exception and at.success[0].value.startswith("Saved the session of ")
