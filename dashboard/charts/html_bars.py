@@ -21,7 +21,8 @@ from typing import Final
 import polars as pl
 
 from dashboard.charts.ranges import PRESETS, span_days
-from dashboard.charts.style import OTHER, RUN, WALK, per_unit
+from dashboard.charts.style import MUTED, OTHER, RUN, TARGET, WALK, per_unit
+from dashboard.charts.weekly import STATUS_COLOURS
 
 CSS: Final = """
 .bl-bars{margin:0 0 1rem 0;font-size:14px;line-height:1.25}
@@ -44,6 +45,9 @@ CSS: Final = """
 .bl-bars .bl-x span{flex:1 1 0;text-align:center;padding-top:.25rem;overflow-wrap:anywhere}
 .bl-bars .bl-axis{text-align:center;padding-top:.25rem}
 .bl-bars .bl-unit{font-size:13px;padding-bottom:.25rem}
+.bl-bars .bl-tick{position:absolute;left:4%;right:4%;height:0;border-top:3px dashed}
+.bl-bars .bl-dash{display:inline-block;width:1rem;height:0;border-top:3px dashed}
+.bl-bars .bl-zero{position:absolute;bottom:0;left:15%;right:15%;height:3px}
 """
 
 # render.short_table's HTML table (report_sections.table_html inside a scrolling region).
@@ -100,6 +104,28 @@ def weekly_load(weekly: pl.DataFrame) -> str:
     return weekly_bars(weekly["week_start"].to_list(), series, title, "load (TRIMP)", "", 0)
 
 
+def runs_against_target(weeks: pl.DataFrame) -> str:
+    """Runs per week (metrics.rest.runs_vs_target via views.targets: week_start, runs, target,
+    status) coloured by status, the week's target as a dashed tick, a week without runs as a
+    mark at zero. The same numbers as charts.weekly.runs_against_target, without Plotly."""
+    title = "Runs per week against your target"
+    if weeks.is_empty():
+        return _no_weeks(title)
+    statuses = weeks["status"].to_list()
+    colours = [STATUS_COLOURS.get(s, MUTED) for s in statuses]
+    key = [(s, c) for s, c in STATUS_COLOURS.items() if s in statuses]
+    runs = [float(v or 0) for v in weeks["runs"].to_list()]
+    target = (
+        "target",
+        [None if v is None else float(v) for v in weeks["target"].to_list()],
+        TARGET,
+    )
+    more = Extras(colours=colours, target=target, notes=statuses, zeros=True, key=key)
+    return weekly_bars(
+        weeks["week_start"].to_list(), [("runs", runs, RUN)], title, "runs", "", 0, more
+    )
+
+
 def fits(weeks: list[date]) -> bool:
     """Whether weekly bars over `weeks` need nothing Plotly adds: they span three months or
     less, so the Plotly chart would have no range buttons (charts.ranges) and a dozen bars
@@ -111,6 +137,19 @@ def _no_weeks(title: str) -> str:
     return f'<p class="bl-bars"><strong>{escape(title)}</strong>: no weeks in this period</p>'
 
 
+@dataclass(frozen=True)
+class Extras:
+    """What a weekly bar chart may add: a colour per week (one series), a `target` per week
+    (name, values, colour) drawn as a dashed tick, words said after each week's numbers, a
+    mark at zero for weeks with nothing (a zero, not a gap), and the colour key to show."""
+
+    colours: list[str] | None = None
+    target: tuple[str, list[float], str] | None = None
+    notes: list[str] | None = None
+    zeros: bool = False
+    key: list[tuple[str, str]] | None = None
+
+
 def weekly_bars(
     weeks: list[date],
     series: list[tuple[str, list[float], str]],
@@ -118,13 +157,16 @@ def weekly_bars(
     axis: str,
     unit: str,
     digits: int = 1,
+    extras: Extras | None = None,
 ) -> str:
     """One bar a week (`weeks`: their Mondays), each stacked from `series` (name, a value per
     week, colour), the first at the bottom; `axis` names the values above the y axis, `unit`
     follows each number said on hover and to a screen reader (with `digits` decimals)."""
+    more = extras or Extras()
     after = f" {unit}" if unit else ""
     totals = [sum(values) for values in zip(*(v for _, v, _ in series), strict=True)]
-    top, step = nice_ceiling(max(totals))
+    goals = more.target[1] if more.target else []
+    top, step = nice_ceiling(max(totals + [g for g in goals if g is not None]))
     ticks = [step * i for i in range(round(top / step) + 1)]
     grid = "".join(
         f'<div class="bl-grid" style="bottom:{t / top * 100:.2f}%"></div>' for t in ticks[1:]
@@ -134,18 +176,36 @@ def weekly_bars(
     )
     columns, labels = [], []
     for i, (week, total) in enumerate(zip(weeks, totals, strict=True)):
-        parts = [(name, values[i], colour) for name, values, colour in series]
+        parts = [
+            (name, values[i], more.colours[i] if more.colours else colour)
+            for name, values, colour in series
+        ]
+        words = [f"{name} {value:.{digits}f}{after}" for name, value, _ in parts]
+        tick = ""
+        if more.target and more.target[1][i] is not None:
+            name, values, colour = more.target
+            words.append(f"{name} {values[i]:.{digits}f}{after}")
+            tick = (
+                f'<div class="bl-tick" style="bottom:{values[i] / top * 100:.2f}%;'
+                f'border-color:{colour}"></div>'
+            )
         said = f"Week of {week:%d %b %Y}: " + ", ".join(
-            f"{name} {value:.{digits}f}{after}" for name, value, _ in parts
+            words + ([more.notes[i]] if more.notes else [])
         )
         stack = "".join(
             f'<div style="height:{value / total * 100:.2f}%;background:{colour}"></div>'
             for _, value, colour in parts
             if value > 0
         )
+        zero = (
+            f'<div class="bl-zero" style="background:{MUTED}"></div>'
+            if more.zeros and total == 0
+            else ""
+        )
         columns.append(
             f'<div class="bl-col" role="img" aria-label="{escape(said)}" title="{escape(said)}">'
-            f'<div class="bl-stack" style="height:{total / top * 100:.2f}%">{stack}</div></div>'
+            f'<div class="bl-stack" style="height:{total / top * 100:.2f}%">{stack}</div>'
+            f"{zero}{tick}</div>"
         )
         labels.append(f"<span>{week.day} {week:%b}</span>")
     sums = [f"{name} {sum(values):.{digits}f}{after}" for name, values, _ in series]
@@ -153,12 +213,17 @@ def weekly_bars(
         f"{title}, {len(weeks)} weeks from {weeks[0]:%d %b %Y} to {weeks[-1]:%d %b %Y}: "
         f"{sums[0]} in all{''.join(', ' + s for s in sums[1:])}."
     )
+    shown = more.key or ([(name, colour) for name, _, colour in series] if len(series) > 1 else [])
     key = "".join(
         f'<span class="bl-key"><span class="bl-swatch" style="background:{colour}"></span>'
         f"{escape(name)}</span>"
-        for name, _, colour in series
-        if len(series) > 1
+        for name, colour in shown
     )
+    if more.target:
+        key += (
+            f'<span class="bl-key"><span class="bl-dash" style="border-color:{more.target[2]}">'
+            f"</span>{escape(more.target[0])}</span>"
+        )
     return (
         f"<style>{CSS}</style>"
         f'<figure class="bl-bars" aria-label="{escape(summary)}">'

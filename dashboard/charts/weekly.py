@@ -23,7 +23,7 @@ from dashboard.charts.style import (
     per_unit,
 )
 
-_STATUS_COLOURS = {
+STATUS_COLOURS = {
     "on target": RUN,
     "ahead of plan": WALK,
     "below": MUTED,
@@ -41,7 +41,7 @@ def runs_against_target(weeks: pl.DataFrame) -> go.Figure:
     if weeks.is_empty():
         return empty(title, "No weeks in this period")
     fig = go.Figure()
-    for status, colour in _STATUS_COLOURS.items():
+    for status, colour in STATUS_COLOURS.items():
         part = weeks.filter(pl.col("status") == status)
         if part.height:
             fig.add_bar(

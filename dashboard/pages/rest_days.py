@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, views
+from dashboard.charts import html_bars
 from dashboard.charts import rest as rest_charts
 from dashboard.charts import weekly as weekly_charts
 from dashboard.components import render
@@ -71,7 +72,10 @@ cols[2].metric("Other active days", by_class.get("active", 0))
 cols[3].metric("Back-to-back run days", doubles.height)
 render.chart(st, rest_charts.day_calendar, days, key="calendar")
 left, right = st.columns(2)
-render.chart(left, weekly_charts.runs_against_target, targets, key="targets")
+if html_bars.fits(targets["week_start"].to_list()):  # a dozen bars: no chart script (issue 12)
+    render.html_chart(html_bars.runs_against_target(targets), left)
+else:  # longer: Plotly, with its range buttons and zoom
+    render.chart(left, weekly_charts.runs_against_target, targets, key="targets")
 render.chart(right, rest_charts.hours_between, gaps, key="gaps")
 streaks = rest.target_streaks(targets)
 best = int(streaks["weeks"].max()) if streaks.height else 0

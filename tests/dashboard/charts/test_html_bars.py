@@ -90,3 +90,29 @@ def test_html_bars_fit_exactly_where_plotly_would_draw_no_range_buttons(count: i
     weeks = [date(2025, 9, 1) + timedelta(weeks=i) for i in range(count)]
     assert html_bars.fits(weeks) == (presets(span_days(weeks)) == [])
     assert html_bars.fits(weeks) == (count <= 14)
+
+
+def test_runs_against_target_colours_each_week_by_status_with_the_target_as_a_tick() -> None:
+    weeks = pl.DataFrame(
+        {
+            "week": ["2025-W23", "2025-W24", "2025-W25"],
+            "week_start": [date(2025, 6, 2), date(2025, 6, 9), date(2025, 6, 16)],
+            "runs": [2, 0, 4],
+            "target": [1, 2, 2],
+            "status": ["on target", "below", "ahead of plan"],
+        }
+    )
+    markup = html_bars.runs_against_target(weeks)
+    assert "Runs per week against your target" in markup
+    bars = r'class="bl-stack"[^>]*><div style="height:100.00%;background:(#\w+)'
+    colours = re.findall(bars, markup)
+    assert colours == [RUN, WALK]  # on target, ahead of plan (the zero week has no bar)
+    top = html_bars.nice_ceiling(4.0)[0]
+    assert _heights(markup) == pytest.approx([2 / top * 100, 0.0, 4 / top * 100], abs=0.01)
+    ticks = [float(t) for t in re.findall(r'class="bl-tick" style="bottom:([\d.]+)%', markup)]
+    assert ticks == pytest.approx([1 / top * 100, 2 / top * 100, 2 / top * 100], abs=0.01)
+    assert markup.count('class="bl-zero"') == 1  # a week without runs is a zero, not a gap
+    assert "Week of 09 Jun 2025: runs 0, target 2, below" in markup
+    keys = re.findall(r'class="bl-key">.*?</span>([^<]+)</span>', markup)
+    assert keys == ["on target", "ahead of plan", "below", "target"]  # only statuses shown
+    assert "no weeks in this period" in html_bars.runs_against_target(weeks.clear())

@@ -138,7 +138,9 @@ def _demo_weekly_load(at: AppTest) -> None:
 
 
 def _demo_rest_days(at: AppTest) -> None:
-    assert chart_types(at)[0] == "heatmap"  # the calendar of impact, active and rest days
+    assert chart_types(at) == ["heatmap", "histogram"]  # the calendar; hours between runs
+    [runs] = html_charts(at)  # 12 weeks: HTML bars, no chart script (issue 12)
+    assert "Runs per week against your target" in runs
     assert int(metrics(at)["Impact days (runs)"]) > 0
     assert int(metrics(at)["Back-to-back run days"]) >= 1  # the demo athlete slips
 
