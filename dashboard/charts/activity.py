@@ -129,8 +129,14 @@ def route(samples: pl.DataFrame) -> go.Figure:
                        marker={"color": WALK, "size": 12, "symbol": "square"}),
         ]
     )  # fmt: skip
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    # a square window around the points: Plotly's autorange widens an axis with no extent (a
+    # route due north or east) to 2 units, and the equal scale then squashes the route to a dot
+    side = max(max(x) - min(x), max(y) - min(y), 1e-5) * 1.1
+    mid_x, mid_y = (max(x) + min(x)) / 2, (max(y) + min(y)) / 2
+    fig.update_xaxes(visible=False, range=[mid_x - side / 2, mid_x + side / 2])
+    fig.update_yaxes(
+        visible=False, scaleanchor="x", scaleratio=1, range=[mid_y - side / 2, mid_y + side / 2]
+    )
     fig = layout(fig, title, height=360, x_title="")
     fig.update_layout(hovermode="closest")
     return fig

@@ -93,6 +93,19 @@ def test_route_is_an_equal_scale_projection_without_tiles() -> None:
     assert "no GPS points" in charts.route(no_gps).layout.annotations[0].text
 
 
+def test_a_straight_route_is_drawn_as_a_line_not_a_dot() -> None:
+    # 444 m due north (tests/fixtures/watch/strava_run.gpx): no width in longitude, so
+    # Plotly's own autorange widened x to 2 units and the equal scale squashed the line
+    found = recorded(Path(__file__).resolve().parents[2] / "fixtures" / "watch" / "strava_run.gpx")
+    fig = charts.route(found.samples)
+    x0, x1 = fig.layout.xaxis.range
+    y0, y1 = fig.layout.yaxis.range
+    assert x1 - x0 == pytest.approx(y1 - y0)  # a square window, equal scale
+    line = fig.data[0]
+    assert y0 < min(line.y) and max(line.y) < y1 and x0 < min(line.x) and max(line.x) < x1
+    assert (max(line.y) - min(line.y)) / (y1 - y0) > 0.8  # the line fills the window
+
+
 def test_splits_every_km_from_distance_over_time() -> None:
     split = charts.splits(steady(minutes=17), "km")  # 3,400 m at 5:00 per km
     assert split["lap"].to_list() == [1, 2, 3, 4]
