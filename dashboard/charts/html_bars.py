@@ -59,6 +59,7 @@ TABLE_CSS: Final = """
   border-bottom:1px solid color-mix(in srgb,currentColor 18%,transparent)}
 .bl-table th{font-weight:600;white-space:normal;vertical-align:bottom}
 .bl-table .text{text-align:left}
+.bl-table .wrap{text-align:left;white-space:normal;min-width:14rem}
 """
 
 

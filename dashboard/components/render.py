@@ -192,17 +192,18 @@ def html_chart(markup: str, where: Any = st) -> None:
     where.html(markup)
 
 
-def short_table(frame: pl.DataFrame, label: str) -> None:
+def short_table(frame: pl.DataFrame, label: str, wrap: tuple[str, ...] = ()) -> None:
     """A short table (a dozen rows) as plain HTML (report_sections.table_html, every cell
     escaped): the same headers and durations as `table`, dates as '03 Nov 2025', decimals to
     one place, and no data-grid code for the browser to load (issue 12: the grid's chunk is
     part of a first render's wait). On a narrow screen it scrolls sideways in a region a
-    keyboard can reach (`label` names it to a screen reader)."""
+    keyboard can reach (`label` names it to a screen reader). Text columns named in `wrap`
+    (after labels.human) wrap onto more lines instead."""
     shown = labels.human(frame)
     shown = shown.with_columns(pl.col(c).round(1) for c, t in shown.schema.items() if t.is_float())
-    text = [c for c, t in shown.schema.items() if t == pl.String]
+    text = [c for c, t in shown.schema.items() if t == pl.String and c not in wrap]
     st.html(
         f"<style>{html_bars.TABLE_CSS}</style>"
         f'<div class="bl-table" role="region" tabindex="0" aria-label="{escape(label)}">'
-        f"{table_html(shown, text_columns=tuple(text))}</div>"
+        f"{table_html(shown, text_columns=tuple(text), wrap=wrap)}</div>"
     )

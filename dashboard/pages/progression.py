@@ -62,7 +62,8 @@ st.caption(
     "session counts as done when a run of about its length is imported. Repeating a week is "
     "fine. Set the day you start week 1 in Settings to track it."
 )
-render.table(plan_content.couch_to_5k_plan())
+# 27 fixed rows: a plain HTML table, no data grid to draw on every visit (issue 12)
+render.short_table(plan_content.couch_to_5k_plan(), "The whole plan", wrap=("description",))
 
 st.subheader("Pace at the same heart rate")
 hrs = in_range(frame, start, end).filter(

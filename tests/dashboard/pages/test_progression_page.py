@@ -9,11 +9,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from connectors.store import LOCAL_OWNER, Store
 from tests import personas
+from tests.dashboard.pages.test_pages import short_tables
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -40,8 +42,9 @@ def progression_page(url: str, builder: Callable[..., personas.Persona]) -> AppT
     return at
 
 
-def _plan_table(at: AppTest):
-    return next(d.value for d in at.dataframe if "description" in d.value.columns)
+def _plan_table(at: AppTest) -> pl.DataFrame:
+    """The whole plan, a plain HTML table (render.short_table), as a frame of its cells."""
+    return pl.DataFrame(next(t for t in short_tables(at) if "description" in t))
 
 
 def test_couch_to_5k_week_six_shows_sessions_done_and_adherence(db_url: str) -> None:
