@@ -1,9 +1,13 @@
 """boneload: page set-up and routing only. Who is looking is decided in dashboard.data (through
 dashboard.auth); which pages that person gets, in dashboard.navigation."""
 
-import streamlit as st
+from dashboard import allocator
 
-from dashboard import data, navigation
+allocator.tune()  # before Polars loads (dashboard.data imports it)
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data, navigation  # noqa: E402
 
 st.set_page_config(page_title="boneload", page_icon=":material/accessibility_new:", layout="wide")
 
@@ -19,4 +23,7 @@ PAGES = {
     for section, group in navigation.sections(specs).items()
 }
 
-st.navigation(PAGES).run()
+try:
+    st.navigation(PAGES).run()
+finally:  # also after st.stop() or a page switch
+    allocator.trim()  # give back what the run freed

@@ -37,15 +37,16 @@ import io
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
-
-import fitdecode
+from typing import TYPE_CHECKING, Any
 
 from connectors.errors import BadFile
 from connectors.files import budget
 from connectors.files import watch_common as wc
 from connectors.files.base import FileReader, ImportOptions, ReadResult, RowProblem
 from connectors.schema import sport_family
+
+if TYPE_CHECKING:  # imported in decode(): its import costs the server ~16 MB at its peak
+    import fitdecode  # (issue 12), and the Import page's list of formats needs none of it
 
 FORMAT = "fit"
 _RECORD_FIELDS = (
@@ -98,6 +99,8 @@ def _values(message: fitdecode.FitDataMessage) -> dict[str, Any]:
 
 def decode(filename: str, data: bytes) -> FitContent:
     """The file's file_id, sessions, sport, laps and records. BadFile when it is damaged."""
+    import fitdecode
+
     content = FitContent()
     complete = 0
     try:
