@@ -37,6 +37,7 @@ def widget(container: Any, spec: Spec, current: Any) -> Any:
             help=spec.help,
             key=key,
             placeholder="empty" if spec.optional else None,
+            format="%.1f" if spec.kind == "float" else None,  # 30.0 and 482.8, not 30.00
         )
         return None if chosen is None else cast(chosen)
     if spec.kind == "date":
@@ -75,13 +76,16 @@ def _shoe_widget(container: Any, spec: Spec, current: float, unit: str) -> float
 
 
 def form(current: settings_mod.Settings) -> dict[str, Any] | None:
-    """The whole form in two columns; the values when Save is pressed, else None. The shoe
-    marks are typed in the distance unit (stored in miles)."""
+    """The whole form in rows of two (a phone stacks them in the table's order); the values
+    when Save is pressed, else None. The shoe marks are typed in the distance unit (stored in
+    miles)."""
     unit = current.distance_unit
     with st.form("settings"):
-        columns = st.columns(2)
         values = {}
+        columns: list[Any] = []
         for i, spec in enumerate(settings_mod.TABLE):
+            if i % 2 == 0:
+                columns = st.columns(2)
             value = getattr(current, spec.name)
             if spec.name in SHOE_MARKS:
                 values[spec.name] = _shoe_widget(columns[i % 2], spec, value, unit)

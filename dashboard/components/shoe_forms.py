@@ -41,7 +41,11 @@ def add_form(unit: str, today: date) -> None:
         brand = right.text_input("Brand and model", max_chars=store_shoes.MAX_NAME)
         start = left.date_input("In use from", value=today)
         before = right.number_input(
-            f"Distance it already had ({unit})", min_value=0.0, max_value=10_000.0, step=10.0
+            f"Distance it already had ({unit})",
+            min_value=0.0,
+            max_value=10_000.0,
+            step=10.0,
+            format="%.1f",
         )
         if st.form_submit_button("Add shoe") and _saved(
             store_shoes.add_shoe, name, brand=brand, start_date=start, start_km=_km(before, unit)
@@ -73,6 +77,7 @@ def change_form(table: pl.DataFrame, records: pl.DataFrame, unit: str, today: da
             max_value=10_000.0,
             value=shown_km,
             step=10.0,
+            format="%.1f",
         )
         retired = left.checkbox("Retired", value=row.get("retired_on") is not None)
         retired_on = right.date_input("Retired on", value=row.get("retired_on") or today)
@@ -147,6 +152,7 @@ def marks_form(unit: str) -> None:
             max_value=high,
             value=shoes.miles_to_unit(settings.shoe_warn_miles, unit),
             step=25.0 if unit == "mi" else 40.0,
+            format="%.1f",
         )
         replace = right.number_input(
             f"Replace at ({unit})",
@@ -154,6 +160,7 @@ def marks_form(unit: str) -> None:
             max_value=high,
             value=shoes.miles_to_unit(settings.shoe_replace_miles, unit),
             step=25.0 if unit == "mi" else 40.0,
+            format="%.1f",
         )
         if st.form_submit_button("Save marks"):
             values = {

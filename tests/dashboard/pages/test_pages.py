@@ -338,6 +338,29 @@ def test_settings_form_saves_miles_and_the_overview_follows(db_url: str, store: 
     assert "Weekly distance (mi)" in html_charts(at)[0]
 
 
+def test_settings_form_reads_in_table_order_on_a_phone_with_plain_numbers(
+    db_url: str, store: Store
+) -> None:
+    """On a phone Streamlit stacks columns: two columns filled alternately put "Runs a week to
+    start with" far from "to build up to", and "Shoe replace at" above "Shoe check at". Rows of
+    two stack in the table's order. Numbers show as 30.0 and 482.8, not 30.00 and 482.80."""
+    from connectors.settings import TABLE
+
+    at = open_page("settings")
+
+    def walk(node):
+        if getattr(node, "label", None) and node.type != "button":
+            yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+
+    shown = [n.label.split(" (")[0] for n in walk(at.main)]
+    assert shown == [spec.label for spec in TABLE]
+    floats = {spec.label for spec in TABLE if spec.kind == "float"}
+    formats = {n.proto.format for n in at.number_input if n.label.split(" (")[0] in floats}
+    assert formats == {"%.1f"}
+
+
 def test_settings_form_refuses_inconsistent_values(db_url: str, store: Store) -> None:
     at = open_page("settings")
     next(n for n in at.number_input if n.label.startswith("Runs a week to start")).set_value(4)

@@ -136,6 +136,7 @@ def test_marks_typed_in_km_are_stored_in_miles(store: Store) -> None:
     at = _open()
     check = _in_form(at, "shoe_marks", "number_input", "Check at (km)")
     assert check.value == pytest.approx(482.8)
+    assert check.proto.format == "%.1f"  # shown as 482.8, not 482.80
     check.set_value(400.0)
     _click(at, "Save marks")
     stored = store.load_settings("local")
