@@ -55,7 +55,8 @@ st.caption(load.load_scale_note(sessions))
 st.caption(whole_weeks_note(start, end))
 
 left, right = st.columns(2)
-if html_bars.fits(weekly["week_start"].to_list()):  # a dozen bars: no chart script (issue 12)
+short = html_bars.fits(weekly["week_start"].to_list())
+if short:  # a dozen bars: no chart script (issue 12)
     render.html_chart(html_bars.weekly_distance(weekly, unit), left)
     render.html_chart(html_bars.weekly_load(weekly), right)
 else:  # longer: Plotly, with its range buttons and zoom
@@ -95,6 +96,9 @@ table = views.in_unit(
     ).with_columns(pl.col("time_on_feet_min", "load", "fitness", "fatigue", "form").round(1)),
     unit,
 )
-render.table(table.reverse())
+if short:  # a dozen weeks: a plain HTML table, no data grid to draw (issue 12)
+    render.short_table(table.reverse(), "Weeks in this period")
+else:
+    render.table(table.reverse())
 download(table, "weekly-load")
 about(["weekly_summary", "trimp", "session_rpe", "fitness_fatigue", "acwr", "monotony_strain"])
