@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Literal
 
 import polars as pl
 import streamlit as st
@@ -76,10 +77,14 @@ def unit_choice() -> str:
 
 
 def date_range(
-    activities: pl.DataFrame, today: date, default: str = "Last 12 weeks"
+    activities: pl.DataFrame,
+    today: date,
+    default: str = "Last 12 weeks",
+    label_visibility: Literal["visible", "collapsed"] = "collapsed",
 ) -> tuple[date, date]:
     """A preset or custom range; presets end at the latest activity when data is older. The
-    preset opens as last chosen on any page (remembered), else the page's `default`."""
+    preset opens as last chosen on any page (remembered), else the page's `default`. Its
+    "Period" label shows where labelled pickers stand beside it (`label_visibility`)."""
     last = activities["start_local"].max() if activities.height else None
     end_default = min(today, last.date()) if last is not None else today
     first = activities["start_local"].min().date() if activities.height else today
@@ -91,7 +96,7 @@ def date_range(
         options,
         index=options.index(preset),
         key="period",
-        label_visibility="collapsed",
+        label_visibility=label_visibility,
         on_change=_remembered,
         args=("period", "period"),
     )

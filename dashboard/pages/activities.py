@@ -34,7 +34,7 @@ sport_col, period_col, sort_col = st.columns(3)
 present = [s for s in SPORTS if s in set(acts.frame["sport"].unique().to_list())]
 sports = sport_col.multiselect("Sports", present, key="activity_sports", placeholder="All sports")
 with period_col:
-    start, end = date_range(acts.frame, today, default="Everything")
+    start, end = date_range(acts.frame, today, default="Everything", label_visibility="visible")
 order = sort_col.selectbox("Sort", list(al.SORTS), key="activity_sort")
 
 sources = None if acts.is_demo else data.activity_sources()

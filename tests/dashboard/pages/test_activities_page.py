@@ -77,6 +77,9 @@ def test_demo_history_lists_searches_and_opens_read_only(db_url: str) -> None:
         "pace (min/km)",
     ]
     assert re.fullmatch(r"\d+:\d\d:\d\d", table["duration"].iloc[0])
+    # the period picker is labelled like Sports and Sort beside it (and lines up with them)
+    period = at.selectbox(key="period")
+    assert period.label == "Period" and period.proto.label_visibility.value == 0  # VISIBLE
     at.text_input(key="activity_search").input("LONG RUN").run()
     found = int(re.match(r"#### (\d+) of", count_line(at)).group(1))
     assert 0 < found < total
