@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -152,8 +153,18 @@ def owner_label(owner: str | None) -> str:
     return owner.removeprefix("sub:")
 
 
-def expires_text(when: datetime) -> str:
-    return f"{when:%d %b %Y %H:%M} UTC"
+def expires_text(when: datetime, zone: str = "UTC") -> str:
+    """When a link stops working, in the owner's time zone `zone`: a link made to work "until
+    the end of" a day ends at the next midnight there, which reads as that day (not "31 Dec
+    00:00 UTC" for a link picked to work until 30 Dec). A naive `when` is UTC."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz, zone = ZoneInfo("UTC"), "UTC"
+    local = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(tz)
+    if local.time() == time():
+        return f"at the end of {local - timedelta(days=1):%d %b %Y} ({zone})"
+    return f"{local:%d %b %Y %H:%M} ({zone})"
 
 
 # ---- Streamlit ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ def access_bar() -> None:
     if who.role == "viewer" and who.link is not None:
         st.info(
             f"Shared by **{plain(auth.owner_label(who.owner))}** · read-only · expires "
-            f"{auth.expires_text(who.link.expires_at)}",
+            f"{auth.expires_text(who.link.expires_at, data.settings().timezone)}",
             icon=":material/visibility:",
         )
     elif who.role == "owner" and who.sign_in:

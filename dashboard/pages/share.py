@@ -81,7 +81,7 @@ for link in mine:
     pages = ", ".join(titles.get(p, p) for p in link.pages)
     cols[0].markdown(
         f"**{plain(link.name)}** · {status} · "
-        f"expires {auth.expires_text(link.expires_at)}  \n{pages}"
+        f"expires {auth.expires_text(link.expires_at, settings.timezone)}  \n{pages}"
     )
     if status == "active" and cols[1].button("Revoke", key=f"revoke_{link.link_id}"):
         share_links.revoke(data.shared_store(), data.owner(), link.link_id, data.now_utc())

@@ -128,3 +128,24 @@ def test_the_secrets_example_parses_and_configures_everything() -> None:
     assert auth.is_public({}, example) is False
     config = api_config({}, example)
     assert config.headless_strava and config.secret_key == "CHANGE-ME"
+
+
+def test_a_link_expiry_reads_as_the_day_the_owner_picked() -> None:
+    from datetime import UTC, datetime
+
+    from dashboard.auth import expires_text
+
+    # "Works until the end of 30 Dec" in Lisbon is stored as 31 Dec 00:00 there (UTC in winter)
+    assert expires_text(datetime(2026, 12, 31, 0, 0, tzinfo=UTC), "Europe/Lisbon") == (
+        "at the end of 30 Dec 2026 (Europe/Lisbon)"
+    )
+    # in Chicago the same choice is 31 Dec 06:00 UTC
+    assert expires_text(datetime(2026, 12, 31, 6, 0, tzinfo=UTC), "America/Chicago") == (
+        "at the end of 30 Dec 2026 (America/Chicago)"
+    )
+    assert expires_text(datetime(2026, 12, 31, 14, 30, tzinfo=UTC), "UTC") == (
+        "31 Dec 2026 14:30 (UTC)"
+    )
+    assert expires_text(datetime(2026, 12, 31, 0, 0, tzinfo=UTC), "No/Such_Zone") == (
+        "at the end of 30 Dec 2026 (UTC)"
+    )
