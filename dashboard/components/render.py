@@ -175,8 +175,9 @@ def table(frame: pl.DataFrame) -> None:
     Streamlit only pages tables over 150,000 rows lazily, and deciding that imports pandas.
     Text cells are formula-neutralised (dashboard.export.neutralised): the grid's toolbar
     offers its own CSV download, which writes cells as they are. Dates show without a time;
-    headers and durations as people read them (dashboard.labels.human)."""
-    shown = labels.human(frame)
+    headers and durations as people read them (dashboard.labels.human); a missing text (a walk
+    without a shoe) as an empty cell, not the grid's word "None"."""
+    shown = labels.human(frame).with_columns(pl.col(pl.String).fill_null(""))
     st.dataframe(
         as_arrow(neutralised(shown)),
         hide_index=True,

@@ -77,6 +77,8 @@ def test_demo_history_lists_searches_and_opens_read_only(db_url: str) -> None:
         "pace (min/km)",
     ]
     assert re.fullmatch(r"\d+:\d\d:\d\d", table["duration"].iloc[0])
+    # a walk without a shoe shows an empty cell, not the word "None" (the grid's null)
+    assert table["shoe"].isna().sum() == 0 and (table["shoe"] == "").any()
     # the period picker is labelled like Sports and Sort beside it (and lines up with them)
     period = at.selectbox(key="period")
     assert period.label == "Period" and period.proto.label_visibility.value == 0  # VISIBLE
