@@ -58,7 +58,10 @@ if end != today:
         "newer export to see this week.",
         icon=":material/history:",
     )
-st.subheader("The last 12 weeks" if end == today else "The 12 weeks before your latest activity")
+mondays = [day - timedelta(days=day.weekday()) for day in (start, end)]
+before = (mondays[1] - mondays[0]).days // 7  # weeks shown before the last one
+heading = "This week" if end == today else "The week of your latest activity"
+st.subheader(f"{heading} and the {before} before it" if before else heading)
 unit = settings.distance_unit
 render.html_chart(html_bars.weekly_distance(weekly, unit))
 table = views.in_unit(

@@ -447,3 +447,20 @@ def test_settings_page_saves_the_new_settings_and_warns_of_a_bad_stored_one(
         1950,
     )
     assert stored["max_hr"] == 185 and stored["sex"] == "male"
+
+
+def test_the_overview_heading_counts_the_weeks_it_shows(db_url: str, store: Store) -> None:
+    """The Overview shows this week and the 12 before it (13 bars and rows): its heading said
+    "The last 12 weeks" over 13."""
+    at = open_page("overview")  # the demo: data up to today
+    weeks = len(short_tables(at)[0]["week"])
+    assert weeks == 13
+    assert "This week and the 12 before it" in [s.value for s in at.subheader]
+
+
+def test_the_overview_heading_for_older_data(imported: Store) -> None:
+    at = open_page("overview")  # the 2023 fixture: its latest activity is long past
+    weeks = len(short_tables(at)[0]["week"])
+    assert f"The week of your latest activity and the {weeks - 1} before it" in [
+        s.value for s in at.subheader
+    ]
