@@ -34,6 +34,8 @@ import os
 import sys
 from typing import Any
 
+from dashboard import plotly_validators
+
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
 THRESHOLD = 128 * 1024
 POLARS_JEMALLOC = "dirty_decay_ms:0,muzzy_decay_ms:0"
@@ -43,12 +45,14 @@ _tuned = False
 
 
 def tune() -> None:
-    """Once per process, before Polars loads: Polars' jemalloc returns freed pages at once, and
-    glibc's mmap and trim thresholds stay at 128 KiB."""
+    """Once per process, before Polars loads: Polars' jemalloc returns freed pages at once,
+    glibc's mmap and trim thresholds stay at 128 KiB, and Plotly's validator table is decoded
+    entry by entry (dashboard.plotly_validators: about 11 MB less for the process's life)."""
     global _tuned, _libc
     if _tuned:
         return
     _tuned = True
+    plotly_validators.install()
     if "polars" not in sys.modules:
         os.environ.setdefault("_RJEM_MALLOC_CONF", POLARS_JEMALLOC)
     _libc = _glibc()
