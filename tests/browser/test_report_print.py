@@ -42,7 +42,9 @@ def test_report_downloads_and_prints_to_pdf(page: Any, app: App, tmp_path: Path)
     printer.close()
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 2 <= pages <= 6, pages  # a dozen weeks, the shoes and the guidance on a few pages
+    # a dozen weeks, the shoes and the guidance on a few pages: the demo athlete logs about nine
+    # sessions a week (jumps and yoga since 81838f1), so the session log alone is ~115 rows
+    assert 2 <= pages <= 8, pages
     pdf_path = tmp_path / "report.pdf"
     pdf_path.write_bytes(pdf)
     if shutil.which("pdftoppm"):
