@@ -61,7 +61,7 @@ if end != today:
 mondays = [day - timedelta(days=day.weekday()) for day in (start, end)]
 before = (mondays[1] - mondays[0]).days // 7  # weeks shown before the last one
 heading = "This week" if end == today else "The week of your latest activity"
-st.subheader(f"{heading} and the {before} before it" if before else heading)
+st.subheader(render.plain(f"{heading} and the {before} before it" if before else heading))
 unit = settings.distance_unit
 render.html_chart(html_bars.weekly_distance(weekly, unit))
 table = views.in_unit(
