@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from connectors.store import LOCAL_OWNER, Store
 from tests import personas
-from tests.dashboard.pages.test_pages import short_tables
+from tests.dashboard.pages.page_helpers import short_tables
 
 ROOT = Path(__file__).resolve().parents[3]
 

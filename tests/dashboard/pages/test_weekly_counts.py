@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from connectors.store import Store
 from dashboard.components.common import whole_weeks
-from tests.dashboard.pages.test_pages import short_column
+from tests.dashboard.pages.page_helpers import short_column
 from tests.factories import make_activity, make_result
 
 ROOT = Path(__file__).resolve().parents[3]
