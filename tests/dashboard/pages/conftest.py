@@ -23,6 +23,7 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'pages.sqlite'}"
     monkeypatch.setenv("BONELOAD_DB", url)
     monkeypatch.delenv("BONELOAD_DEMO", raising=False)
+    monkeypatch.delenv("BONELOAD_PUBLIC", raising=False)  # a local install: the owner's pages
     monkeypatch.setenv("TZ", "UTC")  # the default time zone setting
     return url
 

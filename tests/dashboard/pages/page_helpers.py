@@ -13,8 +13,11 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def open_page(page: str) -> AppTest:
+def open_page(page: str, share: str | None = None) -> AppTest:
+    """app.py switched to `page` (a share-link visit with `share`), run once, no exception."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if share:
+        at.query_params["share"] = share
     at.switch_page(f"dashboard/pages/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -5,56 +5,19 @@ viewer and an anonymous visitor may not do."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from connectors.files.base import ImportOptions
-from connectors.importing import import_paths
 from connectors.store import Store, share_links
 from connectors.store.edits import edited_fields
 from dashboard.components.render import plain
+from tests.dashboard.pages.page_helpers import open_page
 
 ROOT = Path(__file__).resolve().parents[3]
-STRAVA_2023 = ROOT / "tests" / "fixtures" / "strava" / "activities_2023_94.csv"
 NOW = datetime.now(UTC).replace(tzinfo=None)
-
-
-@pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'pages.sqlite'}"
-    monkeypatch.setenv("BONELOAD_DB", url)
-    monkeypatch.delenv("BONELOAD_DEMO", raising=False)
-    monkeypatch.delenv("BONELOAD_PUBLIC", raising=False)
-    monkeypatch.setenv("TZ", "UTC")
-    return url
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    opened = Store(db_url)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def imported(store: Store) -> Store:
-    """The 94-column Strava fixture: a run, a swim, a walk and a ride, Nov 2022 - Jan 2023."""
-    import_paths(store, [STRAVA_2023], ImportOptions(timezone="America/Chicago"), NOW, "local")
-    return store
-
-
-def open_page(page: str, share: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if share:
-        at.query_params["share"] = share
-    at.switch_page(f"dashboard/pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def count_line(at: AppTest) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,18 +22,6 @@ FIT_RUN = SAMPLES / "fit" / "fitdecode_activity-small-fenix2-run.fit"
 GPX_WALK = SAMPLES / "gpx" / "gpxpy_cerknicko-jezero.gpx"
 STRAVA_2023 = ROOT / "tests" / "fixtures" / "strava" / "activities_2023_94.csv"
 NOW = datetime.now(UTC).replace(tzinfo=None)
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    url = f"sqlite:///{tmp_path / 'pages.sqlite'}"
-    monkeypatch.setenv("BONELOAD_DB", url)
-    monkeypatch.delenv("BONELOAD_DEMO", raising=False)
-    monkeypatch.delenv("BONELOAD_PUBLIC", raising=False)
-    monkeypatch.setenv("TZ", "UTC")
-    opened = Store(url)
-    yield opened
-    opened.close()
 
 
 def open_activity(store: Store, source: str, share: str | None = None) -> AppTest:
