@@ -24,13 +24,18 @@ from dashboard.charts.ranges import PRESETS, span_days
 from dashboard.charts.style import MUTED, OTHER, RUN, TARGET, WALK, per_unit
 from dashboard.charts.weekly import STATUS_COLOURS
 
-CSS: Final = """
-.bl-bars{margin:0 0 1rem 0;font-size:14px;line-height:1.25}
-.bl-bars figcaption{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;
+# The figure, its caption and colour key, shared with html_hbars' horizontal bars.
+FIGURE_CSS: Final = """
+.bl-fig{margin:0 0 1rem 0;font-size:14px;line-height:1.25}
+.bl-fig figcaption{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;
   margin-bottom:.5rem}
-.bl-bars .bl-title{font-weight:600;font-size:16px}
-.bl-bars .bl-key{display:inline-flex;align-items:center;gap:.35rem}
-.bl-bars .bl-swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px}
+.bl-fig .bl-title{font-weight:600;font-size:16px}
+.bl-fig .bl-key{display:inline-flex;align-items:center;gap:.35rem}
+.bl-fig .bl-swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px}
+.bl-fig .bl-axis{text-align:center;padding-top:.25rem}
+"""
+
+CSS: Final = """
 .bl-bars .bl-body{display:grid;grid-template-columns:auto 1fr;column-gap:.4rem}
 .bl-bars .bl-y{position:relative;height:220px;min-width:2.2rem}
 .bl-bars .bl-y span{position:absolute;right:0;transform:translateY(50%)}
@@ -43,7 +48,6 @@ CSS: Final = """
 .bl-bars .bl-stack{width:70%;display:flex;flex-direction:column-reverse}
 .bl-bars .bl-x{display:flex}
 .bl-bars .bl-x span{flex:1 1 0;text-align:center;padding-top:.25rem;overflow-wrap:anywhere}
-.bl-bars .bl-axis{text-align:center;padding-top:.25rem}
 .bl-bars .bl-unit{font-size:13px;padding-bottom:.25rem}
 .bl-bars .bl-tick{position:absolute;left:4%;right:4%;height:0;border-top:3px dashed}
 .bl-bars .bl-dash{display:inline-block;width:1rem;height:0;border-top:3px dashed}
@@ -61,6 +65,19 @@ TABLE_CSS: Final = """
 .bl-table .text{text-align:left}
 .bl-table .wrap{text-align:left;white-space:normal;min-width:14rem}
 """
+
+
+def caption(title: str, key: list[tuple[str, str]], extra: str = "") -> str:
+    """The figure's caption: its title, then a swatch and label per (label, colour) of `key`,
+    then `extra` (markup made here). Every text is escaped."""
+    swatches = "".join(
+        f'<span class="bl-key"><span class="bl-swatch" style="background:{colour}"></span>'
+        f"{escape(label)}</span>"
+        for label, colour in key
+    )
+    return (
+        f'<figcaption><span class="bl-title">{escape(title)}</span>{swatches}{extra}</figcaption>'
+    )
 
 
 def nice_ceiling(value: float) -> tuple[float, float]:
@@ -215,113 +232,19 @@ def weekly_bars(
         f"{sums[0]} in all{''.join(', ' + s for s in sums[1:])}."
     )
     shown = more.key or ([(name, colour) for name, _, colour in series] if len(series) > 1 else [])
-    key = "".join(
-        f'<span class="bl-key"><span class="bl-swatch" style="background:{colour}"></span>'
-        f"{escape(name)}</span>"
-        for name, colour in shown
-    )
+    target = ""
     if more.target:
-        key += (
+        target = (
             f'<span class="bl-key"><span class="bl-dash" style="border-color:{more.target[2]}">'
             f"</span>{escape(more.target[0])}</span>"
         )
     return (
-        f"<style>{CSS}</style>"
-        f'<figure class="bl-bars" aria-label="{escape(summary)}">'
-        f'<figcaption><span class="bl-title">{escape(title)}</span>{key}</figcaption>'
+        f"<style>{FIGURE_CSS}{CSS}</style>"
+        f'<figure class="bl-fig bl-bars" aria-label="{escape(summary)}">'
+        f"{caption(title, shown, target)}"
         f'<div class="bl-unit">{escape(axis)}</div>'
         f'<div class="bl-body"><div class="bl-y" aria-hidden="true">{y_labels}</div>'
         f'<div class="bl-plot">{grid}{"".join(columns)}</div>'
         f'<div></div><div class="bl-x" aria-hidden="true">{"".join(labels)}</div>'
         f'<div></div><div class="bl-axis">Week starting</div></div></figure>'
-    )
-
-
-# horizontal_bars: one row per item (name | bar | value), marks as dashed lines over the bars.
-HBARS_CSS: Final = """
-.bl-hbars{margin:0 0 1rem 0;font-size:14px;line-height:1.25}
-.bl-hbars figcaption{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;
-  margin-bottom:.5rem}
-.bl-hbars .bl-title{font-weight:600;font-size:16px}
-.bl-hbars .bl-key{display:inline-flex;align-items:center;gap:.35rem}
-.bl-hbars .bl-swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px}
-.bl-hbars .bl-hbody{display:grid;grid-template-columns:minmax(0,auto) 1fr auto;
-  column-gap:.5rem;align-items:center}
-.bl-hbars .bl-name{max-width:9.5rem;overflow-wrap:anywhere}
-.bl-hbars .bl-value{text-align:right;white-space:nowrap}
-.bl-hbars .bl-track{position:relative;height:1.9rem;
-  border-left:1px solid color-mix(in srgb,currentColor 45%,transparent)}
-.bl-hbars .bl-hbar{position:absolute;left:0;top:18%;height:64%;border-radius:0 2px 2px 0}
-.bl-hbars .bl-lines{position:relative;height:2.6rem}
-.bl-hbars .bl-lines span{position:absolute;transform:translateX(-100%);white-space:nowrap;
-  padding-right:.25rem}
-.bl-hbars .bl-mark{position:absolute;top:0;bottom:0;width:0;border-left:2px dashed}
-.bl-hbars .bl-axis{text-align:center;padding-top:.25rem}
-"""
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One row: its `name` (shown, may be cut), what it `says` on hover and to a screen reader,
-    its `value` and `colour`."""
-
-    name: str
-    says: str
-    value: float
-    colour: str
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A dashed line across every row at `value`, labelled `label` above the rows."""
-
-    value: float
-    label: str
-    colour: str
-
-
-def horizontal_bars(
-    title: str,
-    bars: list[Bar],
-    marks: list[Mark],
-    key: list[tuple[str, str]],
-    axis: str,
-    summary: str,
-) -> str:
-    """Horizontal bars as HTML, for a short list (a dozen rows): each row its name, bar and
-    value (so no tick axis is needed), the marks as dashed lines labelled on rows of their own
-    above the bars (never on top of each other), the colour `key` (label, colour) beside the
-    title. The axis runs from 0 to 8% past the longest bar or mark, so no mark is clipped.
-    Every text is escaped here."""
-    top = max([b.value for b in bars] + [m.value for m in marks] + [1.0]) * 1.08
-    legend = "".join(
-        f'<span class="bl-key"><span class="bl-swatch" style="background:{colour}"></span>'
-        f"{escape(label)}</span>"
-        for label, colour in key
-    )
-    lines = "".join(
-        f'<div class="bl-mark" style="left:{m.value / top * 100:.2f}%;border-color:{m.colour}">'
-        "</div>"
-        for m in marks
-    )
-    labels = "".join(
-        f'<span style="left:{m.value / top * 100:.2f}%;top:{1.3 * i:.1f}rem">'
-        f"{escape(m.label)}</span>"
-        for i, m in enumerate(marks)
-    )
-    rows = "".join(
-        f'<div class="bl-name" title="{escape(b.says)}">{escape(b.name)}</div>'
-        f'<div class="bl-track" role="img" aria-label="{escape(b.says)}" '
-        f'title="{escape(b.says)}"><div class="bl-hbar" style="width:{b.value / top * 100:.2f}%;'
-        f'background:{b.colour}"></div>{lines}</div>'
-        f'<div class="bl-value" aria-hidden="true">{b.value:,.0f}</div>'
-        for b in bars
-    )
-    return (
-        f"<style>{HBARS_CSS}</style>"
-        f'<figure class="bl-hbars" aria-label="{escape(summary)}">'
-        f'<figcaption><span class="bl-title">{escape(title)}</span>{legend}</figcaption>'
-        f'<div class="bl-hbody"><div></div><div class="bl-lines" aria-hidden="true">{labels}</div>'
-        f'<div></div>{rows}<div></div><div class="bl-axis">{escape(axis)}</div><div></div></div>'
-        "</figure>"
     )

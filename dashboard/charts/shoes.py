@@ -1,5 +1,5 @@
 """Chart of shoes: distance per shoe in use against the check and replace marks, as HTML bars
-(html_bars.horizontal_bars): a handful of bars needs no zoom, and the Shoes page then loads no
+(html_hbars.horizontal_bars): a handful of bars needs no zoom, and the Shoes page then loads no
 chart script (issue 12). Pure: frame in, text out; every shoe name is escaped there."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Final
 
 import polars as pl
 
-from dashboard.charts.html_bars import Bar, Mark, horizontal_bars
+from dashboard.charts.html_hbars import Bar, Mark, horizontal_bars
 from dashboard.charts.style import ALERT, KM_PER_MILE, MUTED, RUN, WARN
 
 LABEL_CHARS: Final = 16  # a shoe name longer than this is cut on the chart (whole on hover)

@@ -67,4 +67,5 @@ def short_column(at: AppTest, index: int, name: str) -> list[str]:
 
 def html_charts(at: AppTest) -> list[str]:
     """The HTML charts on the page (render.html_chart: drawn without Plotly)."""
-    return [h.proto.body for h in at.get("html") if re.search(r'class="bl-h?bars"', h.proto.body)]
+    figure = re.compile(r'class="bl-fig bl-h?bars"')
+    return [h.proto.body for h in at.get("html") if figure.search(h.proto.body)]
